@@ -1,0 +1,63 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import pino, { Logger } from 'pino';
+import { AppConfig } from './config';
+import { Clock, systemClock } from './common/clock';
+import { DatabaseSettings, openDatabase, OpenDatabase } from './database/data-source';
+import { buildAppSchema } from './schema';
+import { createHttpServer } from './server';
+import { createServices, resolverContainer, Services } from './services';
+
+export interface App {
+  url: string;
+  port: number;
+  db: OpenDatabase;
+  services: Services;
+  logger: Logger;
+  httpServer: http.Server;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  config: AppConfig;
+  clock?: Clock;
+  /** Overrides of the database settings derived from the config (tests: a schema per run). */
+  database?: Partial<DatabaseSettings>;
+  logger?: Logger;
+  /** Runs after migrations, before the server listens (e.g. demo data). */
+  beforeListen?: (db: OpenDatabase, clock: Clock) => Promise<unknown>;
+}
+
+/** The composition root: config → database → services → schema → HTTP server. */
+export async function startApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const db = await openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath, ...options.database });
+  try {
+    await options.beforeListen?.(db, clock);
+    const services = createServices(db);
+    const schema = await buildAppSchema(resolverContainer(services));
+    const { httpServer, apollo } = await createHttpServer({ config, schema, db, clock, logger });
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+    const port = (httpServer.address() as AddressInfo).port;
+    return {
+      url: `http://localhost:${port}/graphql`,
+      port,
+      db,
+      services,
+      logger,
+      httpServer,
+      async close() {
+        await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

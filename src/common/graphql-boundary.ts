@@ -1,0 +1,101 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { ValidationError } from 'class-validator';
+import { ArgumentValidationError, AuthChecker, MiddlewareFn } from 'type-graphql';
+import { RequestContext } from '../context';
+import { apiError } from './errors';
+import { Role } from './identity';
+import { Refusal, UserError, userError, UserErrorCode } from './user-errors';
+
+/** Operation-level access: anonymous callers are UNAUTHENTICATED, other roles FORBIDDEN. */
+export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
+  const kind = context.identity.kind;
+  if (kind === 'ANONYMOUS') throw apiError('UNAUTHENTICATED', 'Sign in to use this operation.');
+  if (roles.length && !roles.includes(kind)) throw apiError('FORBIDDEN', 'Your role may not use this operation.');
+  return true;
+};
+
+const CODE_BY_CONSTRAINT: Record<string, UserErrorCode> = {
+  maxLength: UserErrorCode.TOO_LONG,
+  minLength: UserErrorCode.TOO_SHORT,
+  isLength: UserErrorCode.TOO_LONG,
+  arrayMaxSize: UserErrorCode.TOO_MANY_ITEMS,
+  arrayMinSize: UserErrorCode.REQUIRED,
+  arrayUnique: UserErrorCode.INVALID_INPUT,
+  isNotEmpty: UserErrorCode.REQUIRED,
+  min: UserErrorCode.OUT_OF_RANGE,
+  max: UserErrorCode.OUT_OF_RANGE,
+  isEmail: UserErrorCode.INVALID_FORMAT,
+  isUrl: UserErrorCode.INVALID_FORMAT,
+  matches: UserErrorCode.INVALID_FORMAT,
+};
+
+function lengthCode(error: ValidationError, key: string): UserErrorCode {
+  // class-validator reports both bounds of @Length as `isLength`: tell them apart by the value.
+  if (key !== 'isLength') return CODE_BY_CONSTRAINT[key] ?? UserErrorCode.INVALID_INPUT;
+  const value = error.value as unknown;
+  return typeof value === 'string' && value.length === 0 ? UserErrorCode.REQUIRED : UserErrorCode.TOO_LONG;
+}
+
+/** Flattens class-validator errors into user errors with field paths; never echoes the value. */
+export function userErrorsFromValidation(errors: ValidationError[], path: string[]): UserError[] {
+  return errors.flatMap((error) => {
+    const field = [...path, error.property];
+    const own = Object.entries(error.constraints ?? {}).map(([key, message]) =>
+      userError(lengthCode(error, key), message, field),
+    );
+    return [...own, ...userErrorsFromValidation(error.children ?? [], field)];
+  });
+}
+
+/**
+ * Around every root mutation: refusals thrown by services (after their unit of work rolled back)
+ * and input that fails validation become the payload's `userErrors`, with HTTP 200.
+ */
+export const mutationBoundary: MiddlewareFn<RequestContext> = async ({ info }, next) => {
+  if (info.parentType.name !== 'Mutation') return next();
+  try {
+    return await next();
+  } catch (error) {
+    if (error instanceof Refusal) return { userErrors: error.userErrors };
+    if (error instanceof ArgumentValidationError) {
+      const errors = (error.extensions.validationErrors ?? []) as ValidationError[];
+      const argName = info.fieldNodes[0]?.arguments?.[0]?.name.value ?? 'input';
+      return { userErrors: userErrorsFromValidation(errors, [argName]) };
+    }
+    throw error;
+  }
+};
+
+const PUBLIC_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/**
+ * What a client sees of an error: the message and a stable code for client faults; for anything
+ * else a generic INTERNAL_SERVER_ERROR. Stack traces, SQL and input values never leave.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+  if (!PUBLIC_CODES.has(code)) {
+    return { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  const extensions: Record<string, unknown> = { code };
+  if (original instanceof ArgumentValidationError) {
+    extensions.invalidFields = userErrorsFromValidation(
+      (original.extensions.validationErrors ?? []) as ValidationError[],
+      [],
+    ).map((e) => ({ field: e.field, message: e.message }));
+  }
+  return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+}

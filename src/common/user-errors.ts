@@ -1,0 +1,106 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Stable codes of business refusals. Clients branch on these; never rename one. */
+export enum UserErrorCode {
+  INVALID_INPUT = 'INVALID_INPUT',
+  REQUIRED = 'REQUIRED',
+  TOO_SHORT = 'TOO_SHORT',
+  TOO_LONG = 'TOO_LONG',
+  TOO_MANY_ITEMS = 'TOO_MANY_ITEMS',
+  OUT_OF_RANGE = 'OUT_OF_RANGE',
+  INVALID_FORMAT = 'INVALID_FORMAT',
+  NOT_FOUND = 'NOT_FOUND',
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+  CONCURRENT_UPDATE = 'CONCURRENT_UPDATE',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  DUPLICATE_PROVIDER = 'DUPLICATE_PROVIDER',
+  PROVIDER_NOT_APPROVED = 'PROVIDER_NOT_APPROVED',
+  DUPLICATE_COURSE_CODE = 'DUPLICATE_COURSE_CODE',
+  COURSE_NOT_REPORTABLE = 'COURSE_NOT_REPORTABLE',
+  RENEWAL_ALREADY_REQUESTED = 'RENEWAL_ALREADY_REQUESTED',
+  RENEWAL_TOO_EARLY = 'RENEWAL_TOO_EARLY',
+  DUPLICATE_COMPLETION = 'DUPLICATE_COMPLETION',
+  UNKNOWN_CERTIFICATION = 'UNKNOWN_CERTIFICATION',
+  NAME_MISMATCH = 'NAME_MISMATCH',
+  DATE_OUTSIDE_APPROVAL = 'DATE_OUTSIDE_APPROVAL',
+  FUTURE_DATE = 'FUTURE_DATE',
+  BEFORE_CERTIFICATION = 'BEFORE_CERTIFICATION',
+  NO_PETITION_NEEDED = 'NO_PETITION_NEEDED',
+  PETITION_ALREADY_OPEN = 'PETITION_ALREADY_OPEN',
+}
+
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'Why a mutation refused its input. Stable: clients may branch on these values.',
+  valuesConfig: {
+    INVALID_INPUT: { description: 'The value is not acceptable for this field.' },
+    REQUIRED: { description: 'A value is required here.' },
+    TOO_SHORT: { description: 'The text is shorter than allowed.' },
+    TOO_LONG: { description: 'The text is longer than allowed.' },
+    TOO_MANY_ITEMS: { description: 'The list has more items than allowed.' },
+    OUT_OF_RANGE: { description: 'The number or date is outside the allowed range.' },
+    INVALID_FORMAT: { description: 'The value does not have the expected form (e-mail, URL, code).' },
+    NOT_FOUND: { description: 'No object with this ID exists, or the caller may not see it.' },
+    INVALID_TRANSITION: { description: 'The object is not in a status that allows this action.' },
+    CONCURRENT_UPDATE: { description: 'Another request changed the object first; read it again and retry.' },
+    IDEMPOTENCY_KEY_REUSED: { description: 'The idempotency key was already used with different input.' },
+    DUPLICATE_PROVIDER: { description: 'A provider with this name already exists.' },
+    PROVIDER_NOT_APPROVED: { description: 'The provider is not approved, so it cannot do this.' },
+    DUPLICATE_COURSE_CODE: { description: 'The provider already has a course with this code.' },
+    COURSE_NOT_REPORTABLE: { description: 'Completions can only be reported for approved courses of the caller.' },
+    RENEWAL_ALREADY_REQUESTED: { description: 'A renewal of this course is already waiting for staff.' },
+    RENEWAL_TOO_EARLY: { description: 'The course is already approved for the next calendar year.' },
+    DUPLICATE_COMPLETION: { description: 'This completion is already on the transcript.' },
+    UNKNOWN_CERTIFICATION: { description: 'No certification has this number.' },
+    NAME_MISMATCH: { description: 'The name does not match the holder of the certification.' },
+    DATE_OUTSIDE_APPROVAL: { description: 'The course approval does not cover the completion date (R3/R4).' },
+    FUTURE_DATE: { description: 'The completion date is after today.' },
+    BEFORE_CERTIFICATION: { description: 'The completion date is before the certification was issued.' },
+    NO_PETITION_NEEDED: { description: 'The completion already counts automatically; no petition is needed.' },
+    PETITION_ALREADY_OPEN: { description: 'The completion already has a pending or approved petition.' },
+  },
+});
+
+@ObjectType({ description: 'A business refusal of a mutation: the input was understood but not accepted.' })
+export class UserError {
+  @Field(() => UserErrorCode, { description: 'Stable machine-readable reason.' })
+  code!: UserErrorCode;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Path to the input field at fault, e.g. ["input", "rows", "3", "completedOn"].',
+  })
+  field?: string[] | null;
+
+  @Field({ description: 'Human-readable explanation, in English.' })
+  message!: string;
+}
+
+export function userError(code: UserErrorCode, message: string, field?: string[]): UserError {
+  return { code, message, field: field ?? null };
+}
+
+/**
+ * Thrown by services to refuse a mutation. It rolls the unit of work back, and the mutation
+ * boundary turns it into the payload's `userErrors`.
+ */
+export class Refusal extends Error {
+  readonly userErrors: UserError[];
+  constructor(errors: UserError | UserError[]) {
+    const list = Array.isArray(errors) ? errors : [errors];
+    super(list.map((e) => e.message).join('; '));
+    this.userErrors = list;
+  }
+}
+
+export function refuse(code: UserErrorCode, message: string, field?: string[]): never {
+  throw new Refusal(userError(code, message, field));
+}
+
+@ObjectType()
+export abstract class Payload {
+  @Field(() => [UserError], {
+    description: 'Why the mutation was refused; empty when it succeeded. A refused mutation changes nothing.',
+  })
+  userErrors!: UserError[];
+}

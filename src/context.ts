@@ -1,0 +1,27 @@
+import { Identity } from './common/identity';
+import { Loaders } from './loaders';
+import { LocalDate } from './rules/calendar';
+
+/** Everything one request carries from the HTTP layer down to services. */
+export interface RequestContext {
+  requestId: string;
+  identity: Identity;
+  /** Per-request DataLoaders, one per relation. */
+  loaders: Loaders;
+  /** The calendar date (UTC) the request is decided on. */
+  today: LocalDate;
+  /** The instant the request is decided at, ISO 8601. */
+  now: string;
+}
+
+export function isStaff(ctx: RequestContext): boolean {
+  return ctx.identity.kind === 'STAFF';
+}
+
+export function providerIdOf(ctx: RequestContext): number | null {
+  return ctx.identity.kind === 'PROVIDER' ? ctx.identity.providerId : null;
+}
+
+export function trainerIdOf(ctx: RequestContext): number | null {
+  return ctx.identity.kind === 'TRAINER' ? ctx.identity.trainerId : null;
+}

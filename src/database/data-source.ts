@@ -1,0 +1,118 @@
+import { Mutex } from 'async-mutex';
+import { types as pgTypes } from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { POSTGRES_MIGRATIONS } from '../../migrations/postgres';
+import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
+import { Database } from './database';
+import { ENTITIES } from './entities';
+import { isTransientConflict } from './errors';
+import { IdempotencyRace } from '../common/idempotency/idempotency.service';
+import { SnakeNamingStrategy } from './naming';
+import { UnitOfWork } from './unit-of-work';
+
+// DATE columns are calendar dates: keep PostgreSQL's text instead of a time-zone-bound JS Date.
+pgTypes.setTypeParser(pgTypes.builtins.DATE, (value: string) => value);
+
+const SQLITE_OPEN_READONLY = 0x00000001;
+
+export interface DatabaseSettings {
+  /** PostgreSQL connection string; null for the embedded SQLite database. */
+  url: string | null;
+  sqlitePath: string;
+  /** PostgreSQL schema to work in (tests use one per run); default the server's search_path. */
+  pgSchema?: string;
+  logging?: boolean;
+  /** Pooled connections per process (PostgreSQL). */
+  poolSize?: number;
+}
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export function databaseKind(settings: DatabaseSettings): DatabaseKind {
+  return settings.url ? 'postgres' : 'sqlite';
+}
+
+/** TypeORM options for one connection: migrations are run explicitly, never `synchronize`. */
+export function dataSourceOptions(settings: DatabaseSettings, role: 'writer' | 'reader' = 'writer'): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: settings.logging ?? false,
+  } as const;
+  if (settings.url) {
+    return {
+      ...common,
+      type: 'postgres',
+      url: settings.url,
+      migrations: POSTGRES_MIGRATIONS,
+      migrationsTransactionMode: 'all',
+      extra: {
+        max: settings.poolSize ?? 10,
+        ...(settings.pgSchema ? { options: `-c search_path=${settings.pgSchema}` } : {}),
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'sqlite',
+    database: settings.sqlitePath,
+    migrations: SQLITE_MIGRATIONS,
+    migrationsTransactionMode: 'all',
+    busyTimeout: 5000,
+    ...(role === 'writer' ? { enableWAL: true } : { flags: SQLITE_OPEN_READONLY }),
+  };
+}
+
+export interface OpenDatabase extends Database {
+  writer: DataSource;
+  close(): Promise<void>;
+}
+
+function retryable(error: unknown): boolean {
+  return error instanceof IdempotencyRace || isTransientConflict(error);
+}
+
+/**
+ * Opens the database, creating the PostgreSQL schema if asked and running pending migrations.
+ * On SQLite a second, read-only connection serves queries (see UnitOfWork).
+ */
+export async function openDatabase(
+  settings: DatabaseSettings,
+  options: { migrate?: boolean } = {},
+): Promise<OpenDatabase> {
+  const writer = new DataSource(dataSourceOptions(settings, 'writer'));
+  await writer.initialize();
+  try {
+    if (settings.url && settings.pgSchema) {
+      await writer.query(`CREATE SCHEMA IF NOT EXISTS "${settings.pgSchema.replace(/"/g, '')}"`);
+    }
+    if (!settings.url) await writer.query('PRAGMA synchronous = NORMAL');
+    if (options.migrate !== false) await writer.runMigrations({ transaction: 'all' });
+  } catch (error) {
+    await writer.destroy();
+    throw error;
+  }
+  if (settings.url) {
+    return {
+      kind: 'postgres',
+      writer,
+      reader: writer.manager,
+      uow: new UnitOfWork(writer, null, retryable),
+      close: () => writer.destroy(),
+    };
+  }
+  const reader = new DataSource(dataSourceOptions(settings, 'reader'));
+  await reader.initialize();
+  return {
+    kind: 'sqlite',
+    writer,
+    reader: reader.manager,
+    uow: new UnitOfWork(writer, new Mutex(), retryable),
+    close: async () => {
+      await reader.destroy();
+      await writer.destroy();
+    },
+  };
+}

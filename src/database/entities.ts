@@ -1,0 +1,23 @@
+import { IdempotencyRecord } from '../common/idempotency/idempotency.entity';
+import { Completion } from '../modules/completion/completion.entity';
+import { Course, CourseApprovalPeriod, CourseTopic } from '../modules/course/course.entity';
+import { CprAedCredential } from '../modules/cpr-aed/cpr-aed.entity';
+import { DecisionLogEntry } from '../modules/decision-log/decision-log.entity';
+import { Petition } from '../modules/petition/petition.entity';
+import { Provider, ProviderApprovalPeriod } from '../modules/provider/provider.entity';
+import { Certification, Trainer } from '../modules/trainer/trainer.entity';
+
+export const ENTITIES = [
+  Provider,
+  ProviderApprovalPeriod,
+  Course,
+  CourseTopic,
+  CourseApprovalPeriod,
+  Trainer,
+  Certification,
+  CprAedCredential,
+  Completion,
+  Petition,
+  DecisionLogEntry,
+  IdempotencyRecord,
+];

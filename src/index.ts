@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { startApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { seedDemoIfEmpty } from './seed/demo';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await startApp({
+    config,
+    beforeListen: config.seedDemo ? (db, clock) => seedDemoIfEmpty(db, clock) : undefined,
+  });
+  app.logger.info({ url: app.url, database: app.db.kind }, `ceu-ledger listening on ${app.url}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (error) => {
+        app.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error) => {
+  // A bad setting is the operator's to fix: say which, without a stack trace.
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

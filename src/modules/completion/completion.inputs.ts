@@ -1,0 +1,77 @@
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { DateScalar } from '../../common/scalars';
+import { LocalDate } from '../../rules/calendar';
+
+export const MAX_REPORT_ROWS = 500;
+
+@InputType({ description: 'A trainer reports having completed a catalogue course.' })
+export class ReportCompletionInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The certification (crt_…); may be left out by a trainer holding one.',
+  })
+  @IsOptional()
+  @MaxLength(40)
+  certificationId?: string | null;
+
+  @Field(() => ID, { description: 'The catalogue course (crs_…).' })
+  @MaxLength(40)
+  courseId!: string;
+
+  @Field(() => DateScalar, { description: 'Date the course was completed (not after today).' })
+  completedOn!: LocalDate;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Repeat-safe key: a repeat with the same key and input returns the first result.',
+  })
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'One completion in a provider’s report.' })
+export class CompletionReportRow {
+  @Field({ description: 'Certification number of the trainer, as printed on the certificate.' })
+  @Length(1, 32)
+  certificationNumber!: string;
+
+  @Field({ description: 'Family name of the trainer; must match the certification holder (case and accents ignored).' })
+  @Length(1, 100)
+  lastName!: string;
+
+  @Field(() => String, { nullable: true, description: 'Given name; checked too when present.' })
+  @IsOptional()
+  @Length(1, 100)
+  firstName?: string | null;
+
+  @Field(() => ID, { description: 'One of the provider’s approved courses (crs_…).' })
+  @MaxLength(40)
+  courseId!: string;
+
+  @Field(() => DateScalar, { description: 'Date the course was completed.' })
+  completedOn!: LocalDate;
+
+  @Field(() => String, { nullable: true, description: 'The provider’s own reference for the row, echoed back.' })
+  @IsOptional()
+  @MaxLength(100)
+  externalRef?: string | null;
+}
+
+@InputType({ description: 'A provider’s report of completions of its courses: 1 to 500 rows, answered row by row.' })
+export class ReportCompletionsInput {
+  @Field(() => [CompletionReportRow], { description: 'The completions, at most 500.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_REPORT_ROWS)
+  @ValidateNested({ each: true })
+  rows!: CompletionReportRow[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Repeat-safe key: a repeat with the same key and input returns the first result.',
+  })
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string | null;
+}

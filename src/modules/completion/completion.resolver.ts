@@ -1,0 +1,96 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { fromGlobalId } from '../../common/ids';
+import { reload } from '../../common/loader-helpers';
+import { DateScalar } from '../../common/scalars';
+import { RequestContext } from '../../context';
+import { LocalDate } from '../../rules/calendar';
+import { Course } from '../course/course.entity';
+import { Petition } from '../petition/petition.entity';
+import { Certification } from '../trainer/trainer.entity';
+import { Completion } from './completion.entity';
+import { ReportCompletionInput, ReportCompletionsInput } from './completion.inputs';
+import { CompletionPayload, ReportCompletionsPayload } from './completion.payloads';
+import { CompletionService } from './completion.service';
+import { Transcript } from './transcript.types';
+
+@Resolver(() => Completion)
+export class CompletionResolver {
+  constructor(private readonly completions: CompletionService) {}
+
+  @Query(() => Transcript, {
+    nullable: true,
+    description:
+      'A certification’s transcript for its current cycle. The trainer themself and staff; null for anyone else.',
+  })
+  transcript(
+    @Ctx() ctx: RequestContext,
+    @Arg('certificationId', () => ID, { description: 'The certification (crt_…).' }) certificationId: string,
+    @Arg('asOf', () => DateScalar, {
+      nullable: true,
+      description: 'Read the transcript as of this date; default today.',
+    })
+    asOf?: LocalDate | null,
+  ) {
+    const id = fromGlobalId('Certification', certificationId);
+    return id ? this.completions.transcript(ctx, id, asOf) : null;
+  }
+
+  @FieldResolver(() => Course, {
+    nullable: true,
+    description: 'The catalogue course; null for an event outside the catalogue.',
+  })
+  course(@Root() completion: Completion, @Ctx() ctx: RequestContext) {
+    return completion.courseId === null ? null : ctx.loaders.course.load(completion.courseId);
+  }
+
+  @FieldResolver(() => Certification, { description: 'The certification whose transcript holds the entry.' })
+  async certification(@Root() completion: Completion, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.certification.load(completion.certificationId);
+  }
+
+  @FieldResolver(() => Petition, { nullable: true, description: 'The latest petition for this entry, if any.' })
+  async petition(@Root() completion: Completion, @Ctx() ctx: RequestContext) {
+    const petitions = await ctx.loaders.petitionsByCompletion.load(completion.id);
+    return petitions[petitions.length - 1] ?? null;
+  }
+
+  @Authorized('TRAINER', 'STAFF')
+  @Mutation(() => CompletionPayload, {
+    description:
+      'A trainer reports completing a catalogue course. It counts automatically when R3 allows; otherwise it needs a petition.',
+  })
+  async reportCompletion(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: ReportCompletionInput,
+  ): Promise<CompletionPayload> {
+    const { completionId } = await this.completions.selfReport(ctx, input);
+    return { completion: await reload(ctx.loaders.completion, completionId), userErrors: [] };
+  }
+
+  @Authorized('PROVIDER')
+  @Mutation(() => ReportCompletionsPayload, {
+    description:
+      'A provider reports completions of its approved courses: up to 500 rows, answered row by row. Providers only.',
+  })
+  async reportCompletions(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: ReportCompletionsInput,
+  ): Promise<ReportCompletionsPayload> {
+    const { rows } = await this.completions.reportBatch(ctx, input);
+    const completions = await ctx.loaders.completion.loadMany(rows.map((r) => r.completionId ?? 0));
+    const count = (pick: (s: string) => boolean) => rows.filter((r) => pick(r.status)).length;
+    return {
+      results: rows.map((row, i) => ({
+        index: row.index,
+        status: row.status,
+        message: row.message,
+        externalRef: row.externalRef,
+        completion: row.completionId ? (completions[i] as Completion | null) : null,
+      })),
+      acceptedCount: count((s) => s === 'ACCEPTED'),
+      duplicateCount: count((s) => s === 'DUPLICATE'),
+      rejectedCount: count((s) => s !== 'ACCEPTED' && s !== 'DUPLICATE'),
+      userErrors: [],
+    };
+  }
+}

@@ -1,0 +1,181 @@
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { CreditPath } from '../../common/credit';
+import { DateScalar, DecimalScalar } from '../../common/scalars';
+import { LocalDate } from '../../rules/calendar';
+import { CourseStatus, DeliveryFormat, Topic } from './course.entity';
+
+const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const HOURS_RE = /^\d{1,4}(\.\d)?$/;
+const CEU_RE = /^\d{1,2}(\.\d{1,2})?$/;
+
+@InputType({ description: 'A course a provider submits for review.' })
+export class RegisterCourseInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Staff only: the provider the course belongs to. Providers always register their own.',
+  })
+  @IsOptional()
+  @MaxLength(40)
+  providerId?: string | null;
+
+  @Field({ description: 'The provider’s code for the course (1–40 letters, digits, dot, dash, underscore).' })
+  @Length(1, 40)
+  @Matches(CODE_RE)
+  code!: string;
+
+  @Field({ description: 'Title (1–200 characters).' })
+  @Length(1, 200)
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Description (at most 5000 characters).' })
+  @IsOptional()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @Field(() => [Topic], { description: 'One to five topics.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  topics!: Topic[];
+
+  @Field(() => DeliveryFormat, { description: 'How the course is delivered.' })
+  deliveryFormat!: DeliveryFormat;
+
+  @Field(() => DecimalScalar, { description: 'Contact hours, 0.1 to 1000 in steps of 0.1, e.g. "7.5".' })
+  @Matches(HOURS_RE)
+  contactHours!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Repeat-safe key: a repeat with the same key and input returns the first result.',
+  })
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string | null;
+}
+
+@InputType({
+  description: 'Changes to a course that is pending review or was rejected; the course goes (back) to review.',
+})
+export class UpdateCourseInput {
+  @Field(() => ID, { description: 'The course (crs_…).' })
+  @MaxLength(40)
+  courseId!: string;
+
+  @Field(() => String, { nullable: true, description: 'New title (1–200 characters).' })
+  @IsOptional()
+  @Length(1, 200)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New description (at most 5000 characters).' })
+  @IsOptional()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @Field(() => [Topic], { nullable: true, description: 'New topics (one to five).' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  topics?: Topic[] | null;
+
+  @Field(() => DeliveryFormat, { nullable: true, description: 'New delivery format.' })
+  @IsOptional()
+  deliveryFormat?: DeliveryFormat | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'New contact hours (0.1 to 1000 in steps of 0.1).' })
+  @IsOptional()
+  @Matches(HOURS_RE)
+  contactHours?: string | null;
+}
+
+export enum CourseReviewDecision {
+  APPROVE = 'APPROVE',
+  REJECT = 'REJECT',
+}
+registerEnumType(CourseReviewDecision, {
+  name: 'CourseReviewDecision',
+  description: 'A staff decision on a course or on its renewal.',
+  valuesConfig: {
+    APPROVE: { description: 'Approve the course (or confirm its renewal).' },
+    REJECT: { description: 'Reject the course (or its renewal); a reason is required.' },
+  },
+});
+
+@InputType({ description: 'A staff review of a course pending review, or of a pending renewal.' })
+export class ReviewCourseInput {
+  @Field(() => ID, { description: 'The course (crs_…).' })
+  @MaxLength(40)
+  courseId!: string;
+
+  @Field(() => CourseReviewDecision, { description: 'Approve or reject.' })
+  decision!: CourseReviewDecision;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'CEU value to assign on approval (0.01 to 99.99); default: contact hours × 0.1 (R2).',
+  })
+  @IsOptional()
+  @Matches(CEU_RE)
+  ceuValue?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why; required to reject (kept in the decision log).' })
+  @IsOptional()
+  @MaxLength(2000)
+  reason?: string | null;
+}
+
+@InputType({ description: 'Names one course, with an optional reason.' })
+export class CourseActionInput {
+  @Field(() => ID, { description: 'The course (crs_…).' })
+  @MaxLength(40)
+  courseId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why (kept in the decision log).' })
+  @IsOptional()
+  @MaxLength(2000)
+  reason?: string | null;
+}
+
+@InputType({ description: 'Which courses to list.' })
+export class CourseFilter {
+  @Field(() => ID, { nullable: true, description: 'Only courses of this provider (prv_…).' })
+  @IsOptional()
+  @MaxLength(40)
+  providerId?: string | null;
+
+  @Field(() => CourseStatus, {
+    nullable: true,
+    description: 'Only courses in this status (the public sees APPROVED only).',
+  })
+  @IsOptional()
+  status?: CourseStatus | null;
+
+  @Field(() => Topic, { nullable: true, description: 'Only courses with this topic.' })
+  @IsOptional()
+  topic?: Topic | null;
+
+  @Field(() => DeliveryFormat, { nullable: true, description: 'Only courses delivered this way.' })
+  @IsOptional()
+  deliveryFormat?: DeliveryFormat | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only courses whose code or title contains this text (case-insensitive).',
+  })
+  @IsOptional()
+  @MaxLength(200)
+  text?: string | null;
+
+  @Field(() => CreditPath, {
+    nullable: true,
+    description: 'Only courses whose completion on `on` would have this credit path (R3).',
+  })
+  @IsOptional()
+  creditPath?: CreditPath | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The date for `creditPath`; default today.' })
+  @IsOptional()
+  on?: LocalDate | null;
+}

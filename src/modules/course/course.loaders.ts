@@ -1,0 +1,20 @@
+import DataLoader from 'dataloader';
+import { EntityManager, In } from 'typeorm';
+import { byIdLoader, groupLoader } from '../../common/loader-helpers';
+import { Course, CourseApprovalPeriod, CourseTopic, Topic } from './course.entity';
+
+export function courseLoaders(em: EntityManager) {
+  return {
+    course: byIdLoader(em, Course),
+    coursePeriods: groupLoader(em, CourseApprovalPeriod, 'courseId', { from: 'ASC' }),
+    courseTopics: new DataLoader<number, Topic[]>(async (ids) => {
+      const rows = await em.getRepository(CourseTopic).find({
+        where: { courseId: In([...ids]) },
+        order: { topic: 'ASC' },
+      });
+      const byCourse = new Map<number, Topic[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byCourse.get(row.courseId)?.push(row.topic);
+      return ids.map((id) => byCourse.get(id) ?? []);
+    }),
+  };
+}

@@ -1,0 +1,137 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CreditDecision, creditDecision } from '../../common/credit';
+import { fromGlobalId } from '../../common/ids';
+import { reload } from '../../common/loader-helpers';
+import { PageArgs } from '../../common/pagination';
+import { DateScalar } from '../../common/scalars';
+import { RequestContext } from '../../context';
+import { LocalDate } from '../../rules/calendar';
+import { decideCreditPath } from '../../rules/coverage';
+import { Provider } from '../provider/provider.entity';
+import { Course, CourseApprovalPeriod, Topic } from './course.entity';
+import {
+  CourseActionInput,
+  CourseFilter,
+  RegisterCourseInput,
+  ReviewCourseInput,
+  UpdateCourseInput,
+} from './course.inputs';
+import { CourseConnection, CoursePayload } from './course.payloads';
+import { CourseService } from './course.service';
+
+@Resolver(() => Course)
+export class CourseResolver {
+  constructor(private readonly catalogue: CourseService) {}
+
+  @Query(() => CourseConnection, {
+    description:
+      'The course catalogue, oldest first. The public sees approved courses of approved providers; a provider also sees its own; staff see all.',
+  })
+  async courses(
+    @Ctx() ctx: RequestContext,
+    @Args() page: PageArgs,
+    @Arg('filter', () => CourseFilter, { nullable: true, description: 'Narrow the list.' })
+    filter?: CourseFilter | null,
+  ) {
+    return CourseConnection.of(await this.catalogue.list(ctx, filter, page));
+  }
+
+  @Query(() => Course, { nullable: true, description: 'One course, or null when it does not exist or is not visible.' })
+  course(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Course ID (crs_…).' }) id: string) {
+    const courseId = fromGlobalId('Course', id);
+    return courseId ? this.catalogue.get(ctx, courseId) : null;
+  }
+
+  @FieldResolver(() => Provider, { description: 'The provider offering the course.' })
+  async provider(@Root() course: Course, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.provider.load(course.providerId);
+  }
+
+  @FieldResolver(() => [Topic], { description: 'Subject areas of the course.' })
+  topics(@Root() course: Course, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.courseTopics.load(course.id);
+  }
+
+  @FieldResolver(() => [CourseApprovalPeriod], {
+    description: 'Spans of days covered by approvals and confirmed renewals (R4).',
+  })
+  approvalPeriods(@Root() course: Course, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.coursePeriods.load(course.id);
+  }
+
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description: 'Last day covered by an approval; null when never approved.',
+  })
+  async approvedThrough(@Root() course: Course, @Ctx() ctx: RequestContext) {
+    const periods = await ctx.loaders.coursePeriods.load(course.id);
+    return periods.reduce<LocalDate | null>((last, p) => (last === null || p.through > last ? p.through : last), null);
+  }
+
+  @FieldResolver(() => CreditDecision, {
+    description: 'Whether a completion of this course on a date would count automatically or need a petition (R3/R4).',
+  })
+  async creditPath(
+    @Root() course: Course,
+    @Ctx() ctx: RequestContext,
+    @Arg('on', () => DateScalar, { nullable: true, description: 'The completion date; default today.' })
+    on?: LocalDate | null,
+  ) {
+    const [provider, providerPeriods, coursePeriods] = await Promise.all([
+      ctx.loaders.provider.load(course.providerId),
+      ctx.loaders.providerPeriods.load(course.providerId),
+      ctx.loaders.coursePeriods.load(course.id),
+    ]);
+    const decision = decideCreditPath(
+      { providerKind: provider?.kind ?? 'PARTNER', providerPeriods, coursePeriods },
+      on ?? ctx.today,
+    );
+    return creditDecision(decision.path, decision.reason);
+  }
+
+  @Authorized('PROVIDER', 'STAFF')
+  @Mutation(() => CoursePayload, {
+    description: 'An approved provider submits a course for review. Providers (own courses) and staff.',
+  })
+  async registerCourse(@Ctx() ctx: RequestContext, @Arg('input') input: RegisterCourseInput) {
+    return this.payload(ctx, await this.catalogue.register(ctx, input));
+  }
+
+  @Authorized('PROVIDER', 'STAFF')
+  @Mutation(() => CoursePayload, {
+    description:
+      'Change a course pending review or rejected; it goes (back) to review. Providers (own courses) and staff.',
+  })
+  async updateCourse(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateCourseInput) {
+    return this.payload(ctx, await this.catalogue.update(ctx, input));
+  }
+
+  @Authorized('STAFF')
+  @Mutation(() => CoursePayload, {
+    description:
+      'Staff approve (with a CEU value) or reject (with a reason) a course pending review, or confirm or refuse a pending renewal. Staff only.',
+  })
+  async reviewCourse(@Ctx() ctx: RequestContext, @Arg('input') input: ReviewCourseInput) {
+    return this.payload(ctx, await this.catalogue.review(ctx, input));
+  }
+
+  @Authorized('PROVIDER', 'STAFF')
+  @Mutation(() => CoursePayload, {
+    description: 'Ask to renew an unchanged approved course for the next calendar year; staff confirm (R4).',
+  })
+  async renewCourse(@Ctx() ctx: RequestContext, @Arg('input') input: CourseActionInput) {
+    return this.payload(ctx, await this.catalogue.renew(ctx, input));
+  }
+
+  @Authorized('PROVIDER', 'STAFF')
+  @Mutation(() => CoursePayload, {
+    description: 'Retire a course: it covers nothing after today; past completions keep their credit (R4).',
+  })
+  async retireCourse(@Ctx() ctx: RequestContext, @Arg('input') input: CourseActionInput) {
+    return this.payload(ctx, await this.catalogue.retire(ctx, input));
+  }
+
+  private async payload(ctx: RequestContext, { courseId }: { courseId: number }): Promise<CoursePayload> {
+    return { course: await reload(ctx.loaders.course, courseId), userErrors: [] };
+  }
+}

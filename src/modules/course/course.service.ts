@@ -1,0 +1,364 @@
+import { Brackets, EntityManager } from 'typeorm';
+import { fromGlobalId } from '../../common/ids';
+import { IdempotencyService } from '../../common/idempotency/idempotency.service';
+import { Page, PageArgs, paginate } from '../../common/pagination';
+import { likePattern } from '../../common/text';
+import { applyTransition } from '../../common/transitions';
+import { refuse, UserErrorCode } from '../../common/user-errors';
+import { isStaff, providerIdOf, RequestContext } from '../../context';
+import { Database } from '../../database/database';
+import { yearOf } from '../../rules/calendar';
+import { approvalPeriod, CreditFacts, endCoverage, renewalPeriod, renewalYear } from '../../rules/coverage';
+import { COURSE_TRANSITIONS } from '../../rules/statuses';
+import { ceuFromContactHours, parseCeu, parseHours } from '../../rules/units';
+import { DecisionLogService } from '../decision-log/decision-log.service';
+import { Provider, ProviderApprovalPeriod } from '../provider/provider.entity';
+import { Course, CourseApprovalPeriod, CourseTopic, Topic } from './course.entity';
+import {
+  CourseActionInput,
+  CourseFilter,
+  CourseReviewDecision,
+  RegisterCourseInput,
+  ReviewCourseInput,
+  UpdateCourseInput,
+} from './course.inputs';
+
+const MAX_HOUR_TENTHS = 10_000;
+
+function contactHourTenths(text: string, field: string[]): number {
+  const tenths = parseHours(text);
+  if (tenths === null || tenths < 1 || tenths > MAX_HOUR_TENTHS) {
+    return refuse(UserErrorCode.OUT_OF_RANGE, 'Contact hours must be between 0.1 and 1000, in steps of 0.1.', field);
+  }
+  return tenths;
+}
+
+/** The R3 facts of a course, read inside a unit of work. */
+export async function creditFactsOf(em: EntityManager, course: Course): Promise<CreditFacts> {
+  const [provider, providerPeriods, coursePeriods] = await Promise.all([
+    em.findOneByOrFail(Provider, { id: course.providerId }),
+    em.findBy(ProviderApprovalPeriod, { providerId: course.providerId }),
+    em.findBy(CourseApprovalPeriod, { courseId: course.id }),
+  ]);
+  return { providerKind: provider.kind, providerPeriods, coursePeriods };
+}
+
+/** SQL for "a completion of course `alias` on :on counts automatically" (R3), for filters. */
+function automaticOnSql(alias: string, providerAlias: string): string {
+  return `(EXISTS (SELECT 1 FROM course_approval_period cap WHERE cap.course_id = ${alias}.id
+      AND cap.from_date <= :on AND cap.through_date >= :on)
+    AND (${providerAlias}.kind = 'CERTIFYING_BODY' OR EXISTS (SELECT 1 FROM provider_approval_period pap
+      WHERE pap.provider_id = ${alias}.provider_id AND pap.from_date <= :on
+      AND (pap.through_date IS NULL OR pap.through_date >= :on))))`;
+}
+
+export class CourseService {
+  constructor(
+    private readonly db: Database,
+    private readonly decisions: DecisionLogService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** The public catalogue shows approved courses of approved providers; a provider sees its own; staff all. */
+  async canSee(ctx: RequestContext, course: Course): Promise<boolean> {
+    if (isStaff(ctx) || course.providerId === providerIdOf(ctx)) return true;
+    if (course.status !== 'APPROVED') return false;
+    const provider = await ctx.loaders.provider.load(course.providerId);
+    return provider?.status === 'APPROVED';
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<Course | null> {
+    const course = await ctx.loaders.course.load(id);
+    return course && (await this.canSee(ctx, course)) ? course : null;
+  }
+
+  list(ctx: RequestContext, filter: CourseFilter | null | undefined, page: PageArgs): Promise<Page<Course>> {
+    const query = this.db.reader.getRepository(Course).createQueryBuilder('c').innerJoin('c.provider', 'p');
+    if (!isStaff(ctx)) {
+      query.where(
+        new Brackets((q) =>
+          q
+            .where("(c.status = 'APPROVED' AND p.status = 'APPROVED')")
+            .orWhere('c.provider_id = :own', { own: providerIdOf(ctx) ?? 0 }),
+        ),
+      );
+    }
+    if (filter?.providerId) {
+      query.andWhere('c.provider_id = :providerId', { providerId: fromGlobalId('Provider', filter.providerId) ?? 0 });
+    }
+    if (filter?.status) query.andWhere('c.status = :status', { status: filter.status });
+    if (filter?.deliveryFormat) query.andWhere('c.delivery_format = :format', { format: filter.deliveryFormat });
+    if (filter?.topic) {
+      query.andWhere('EXISTS (SELECT 1 FROM course_topic ct WHERE ct.course_id = c.id AND ct.topic = :topic)', {
+        topic: filter.topic,
+      });
+    }
+    if (filter?.text) {
+      query.andWhere("(LOWER(c.title) LIKE :text ESCAPE '\\' OR LOWER(c.code) LIKE :text ESCAPE '\\')", {
+        text: likePattern(filter.text),
+      });
+    }
+    if (filter?.creditPath) {
+      const sql = automaticOnSql('c', 'p');
+      query.andWhere(filter.creditPath === 'AUTOMATIC' ? sql : `NOT ${sql}`, { on: filter.on ?? ctx.today });
+    }
+    return paginate(query, page);
+  }
+
+  register(ctx: RequestContext, input: RegisterCourseInput): Promise<{ courseId: number }> {
+    return this.db.uow.run((em) =>
+      this.idempotency.once(em, ctx, 'registerCourse', input, async () => {
+        const providerId = this.registeringProvider(ctx, input);
+        const provider = await em.findOneBy(Provider, { id: providerId });
+        if (!provider) return refuse(UserErrorCode.NOT_FOUND, 'No provider has this ID.', ['input', 'providerId']);
+        if (provider.status !== 'APPROVED') {
+          refuse(UserErrorCode.PROVIDER_NOT_APPROVED, 'Only approved providers can register courses.');
+        }
+        const code = input.code.trim();
+        if (await em.existsBy(Course, { providerId, code })) {
+          refuse(UserErrorCode.DUPLICATE_COURSE_CODE, 'The provider already has a course with this code.', [
+            'input',
+            'code',
+          ]);
+        }
+        const { identifiers } = await em.insert(Course, {
+          providerId,
+          code,
+          title: input.title.trim(),
+          description: input.description ?? null,
+          deliveryFormat: input.deliveryFormat,
+          contactHourTenths: contactHourTenths(input.contactHours, ['input', 'contactHours']),
+          ceuHundredths: null,
+          status: 'PENDING_REVIEW',
+          decisionReason: null,
+          renewalYear: null,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        });
+        const courseId = identifiers[0].id as number;
+        await this.setTopics(em, courseId, input.topics);
+        return { courseId };
+      }),
+    );
+  }
+
+  update(ctx: RequestContext, input: UpdateCourseInput): Promise<{ courseId: number }> {
+    return this.db.uow.run(async (em) => {
+      const course = await this.ownCourse(em, ctx, input.courseId);
+      const changes: Partial<Course> = { updatedAt: ctx.now, decisionReason: null };
+      if (input.title != null) changes.title = input.title.trim();
+      if (input.description !== undefined) changes.description = input.description;
+      if (input.deliveryFormat != null) changes.deliveryFormat = input.deliveryFormat;
+      if (input.contactHours != null) {
+        changes.contactHourTenths = contactHourTenths(input.contactHours, ['input', 'contactHours']);
+      }
+      await applyTransition(em, Course, course, COURSE_TRANSITIONS, 'update', changes, ['input', 'courseId']);
+      if (input.topics) await this.setTopics(em, course.id, input.topics);
+      return { courseId: course.id };
+    });
+  }
+
+  /**
+   * Staff review. A course pending review is approved for the rest of the calendar year (R4)
+   * with the CEU value given or the R2 default; a pending renewal is confirmed for its year.
+   */
+  review(ctx: RequestContext, input: ReviewCourseInput): Promise<{ courseId: number }> {
+    return this.db.uow.run(async (em) => {
+      const course = await this.findCourse(em, input.courseId);
+      const field = ['input', 'courseId'];
+      const approve = input.decision === CourseReviewDecision.APPROVE;
+      const reason = input.reason?.trim() || null;
+      if (!approve && !reason) refuse(UserErrorCode.REQUIRED, 'A reason is required to reject.', ['input', 'reason']);
+      const renewal = course.status === 'APPROVED' && course.renewalYear !== null;
+      if (approve) {
+        const provider = await em.findOneByOrFail(Provider, { id: course.providerId });
+        if (provider.status !== 'APPROVED') {
+          refuse(UserErrorCode.PROVIDER_NOT_APPROVED, 'The provider of this course is not approved.', field);
+        }
+      }
+      let details: Record<string, unknown>;
+      if (renewal) {
+        details = await this.decideRenewal(em, ctx, course, approve, reason);
+      } else {
+        let ceu: number | null = null;
+        if (approve) {
+          ceu = input.ceuValue ? parseCeu(input.ceuValue) : ceuFromContactHours(course.contactHourTenths);
+          if (ceu === null || ceu < 1) {
+            refuse(UserErrorCode.OUT_OF_RANGE, 'The CEU value must be between 0.01 and 99.99.', ['input', 'ceuValue']);
+          }
+        }
+        await applyTransition(
+          em,
+          Course,
+          course,
+          COURSE_TRANSITIONS,
+          approve ? 'approve' : 'reject',
+          {
+            ceuHundredths: ceu,
+            decisionReason: reason,
+            updatedAt: ctx.now,
+          },
+          field,
+        );
+        details = {};
+        if (approve) {
+          const period = approvalPeriod(ctx.today);
+          await em.insert(CourseApprovalPeriod, {
+            courseId: course.id,
+            from: period.from,
+            through: period.through as string,
+          });
+          details = { ceuValue: input.ceuValue ?? null, ceuHundredths: ceu, period };
+        }
+      }
+      await this.decisions.record(em, ctx, {
+        action: `COURSE_${renewal ? 'RENEWAL_' : ''}${approve ? 'APPROVED' : 'REJECTED'}`,
+        subjectType: 'Course',
+        subjectId: course.id,
+        reason,
+        details,
+      });
+      return { courseId: course.id };
+    });
+  }
+
+  /** R4: the provider asks to renew an unchanged, approved course for the next calendar year. */
+  renew(ctx: RequestContext, input: CourseActionInput): Promise<{ courseId: number }> {
+    return this.db.uow.run(async (em) => {
+      const course = await this.ownCourse(em, ctx, input.courseId);
+      if (course.renewalYear !== null) {
+        refuse(UserErrorCode.RENEWAL_ALREADY_REQUESTED, 'A renewal of this course is already waiting for staff.', [
+          'input',
+          'courseId',
+        ]);
+      }
+      const periods = await em.findBy(CourseApprovalPeriod, { courseId: course.id });
+      const year = renewalYear(periods, ctx.today);
+      if (year > yearOf(ctx.today) + 1) {
+        refuse(UserErrorCode.RENEWAL_TOO_EARLY, `The course is already approved through ${year - 1}.`, [
+          'input',
+          'courseId',
+        ]);
+      }
+      await applyTransition(
+        em,
+        Course,
+        course,
+        COURSE_TRANSITIONS,
+        'renew',
+        { renewalYear: year, updatedAt: ctx.now },
+        ['input', 'courseId'],
+      );
+      return { courseId: course.id };
+    });
+  }
+
+  /** R4: a retired course covers nothing after today; completions up to today keep their credit. */
+  retire(ctx: RequestContext, input: CourseActionInput): Promise<{ courseId: number }> {
+    return this.db.uow.run(async (em) => {
+      const course = await this.ownCourse(em, ctx, input.courseId);
+      const reason = input.reason?.trim() || null;
+      await applyTransition(
+        em,
+        Course,
+        course,
+        COURSE_TRANSITIONS,
+        'retire',
+        {
+          renewalYear: null,
+          decisionReason: reason,
+          updatedAt: ctx.now,
+        },
+        ['input', 'courseId'],
+      );
+      const periods = await em.findBy(CourseApprovalPeriod, { courseId: course.id });
+      const kept = new Map(endCoverage(periods, ctx.today).map((p) => [(p as CourseApprovalPeriod).id, p]));
+      for (const period of periods) {
+        const next = kept.get(period.id);
+        if (!next) await em.delete(CourseApprovalPeriod, { id: period.id });
+        else if (next.through !== period.through) {
+          await em.update(CourseApprovalPeriod, { id: period.id }, { through: next.through as string });
+        }
+      }
+      await this.decisions.record(em, ctx, {
+        action: 'COURSE_RETIRED',
+        subjectType: 'Course',
+        subjectId: course.id,
+        reason,
+        details: { effectiveOn: ctx.today },
+      });
+      return { courseId: course.id };
+    });
+  }
+
+  private async decideRenewal(
+    em: EntityManager,
+    ctx: RequestContext,
+    course: Course,
+    approve: boolean,
+    reason: string | null,
+  ): Promise<Record<string, unknown>> {
+    const year = course.renewalYear as number;
+    const period = approve ? renewalPeriod(year, ctx.today) : null;
+    if (approve && !period) {
+      refuse(
+        UserErrorCode.INVALID_TRANSITION,
+        `The renewal for ${year} can no longer be confirmed: the year is over.`,
+        ['input', 'courseId'],
+      );
+    }
+    await applyTransition(
+      em,
+      Course,
+      course,
+      COURSE_TRANSITIONS,
+      'renew',
+      {
+        renewalYear: null,
+        decisionReason: approve ? null : reason,
+        updatedAt: ctx.now,
+      },
+      ['input', 'courseId'],
+    );
+    if (period)
+      await em.insert(CourseApprovalPeriod, {
+        courseId: course.id,
+        from: period.from,
+        through: period.through as string,
+      });
+    return { year, period };
+  }
+
+  private registeringProvider(ctx: RequestContext, input: RegisterCourseInput): number {
+    const own = providerIdOf(ctx);
+    if (own !== null) return own;
+    const id = input.providerId ? fromGlobalId('Provider', input.providerId) : null;
+    if (!isStaff(ctx) || !id) {
+      return refuse(UserErrorCode.REQUIRED, 'Staff must name the provider of the course.', ['input', 'providerId']);
+    }
+    return id;
+  }
+
+  private async findCourse(em: EntityManager, globalId: string): Promise<Course> {
+    const id = fromGlobalId('Course', globalId);
+    const course = id ? await em.findOneBy(Course, { id }) : null;
+    return course ?? refuse(UserErrorCode.NOT_FOUND, 'No course has this ID.', ['input', 'courseId']);
+  }
+
+  /** A course the caller may change: its provider's own, or any for staff. */
+  private async ownCourse(em: EntityManager, ctx: RequestContext, globalId: string): Promise<Course> {
+    const course = await this.findCourse(em, globalId);
+    if (!isStaff(ctx) && course.providerId !== providerIdOf(ctx)) {
+      refuse(UserErrorCode.NOT_FOUND, 'No course has this ID.', ['input', 'courseId']);
+    }
+    return course;
+  }
+
+  private async setTopics(em: EntityManager, courseId: number, topics: Topic[]): Promise<void> {
+    await em.delete(CourseTopic, { courseId });
+    await em.insert(
+      CourseTopic,
+      [...new Set(topics)].map((topic) => ({ courseId, topic })),
+    );
+  }
+}

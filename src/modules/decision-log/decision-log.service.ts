@@ -1,0 +1,48 @@
+import { EntityManager } from 'typeorm';
+import { actorOf } from '../../common/identity';
+import { NodeTypeName, parseGlobalId, toGlobalId } from '../../common/ids';
+import { Page, PageArgs, paginate } from '../../common/pagination';
+import { RequestContext } from '../../context';
+import { Database } from '../../database/database';
+import { DecisionLogEntry } from './decision-log.entity';
+import { DecisionLogFilter } from './decision-log.inputs';
+
+export interface Decision {
+  action: string;
+  subjectType: NodeTypeName;
+  subjectId: number;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Writes the append-only decision log, inside the unit of work of the decision itself. */
+export class DecisionLogService {
+  constructor(private readonly db: Database) {}
+
+  list(filter: DecisionLogFilter | null | undefined, page: PageArgs): Promise<Page<DecisionLogEntry>> {
+    const query = this.db.reader.getRepository(DecisionLogEntry).createQueryBuilder('d');
+    if (filter?.subjectId) {
+      const subject = parseGlobalId(filter.subjectId);
+      query.andWhere('d.subject_type = :type AND d.subject_id = :id', {
+        type: subject?.type ?? '',
+        id: subject?.id ?? 0,
+      });
+    }
+    if (filter?.action) query.andWhere('d.action = :action', { action: filter.action });
+    return paginate(query, page);
+  }
+
+  async record(em: EntityManager, ctx: RequestContext, decision: Decision): Promise<void> {
+    const { actorType, actorId } = actorOf(ctx.identity);
+    await em.insert(DecisionLogEntry, {
+      occurredAt: ctx.now,
+      actorType,
+      actorId,
+      action: decision.action,
+      subjectType: decision.subjectType,
+      subjectId: decision.subjectId,
+      reason: decision.reason ?? null,
+      details: { subject: toGlobalId(decision.subjectType, decision.subjectId), ...decision.details },
+    });
+  }
+}

@@ -1,0 +1,222 @@
+import { EntityManager, In } from 'typeorm';
+import { fromGlobalId } from '../../common/ids';
+import { IdempotencyService } from '../../common/idempotency/idempotency.service';
+import { Page, PageArgs, paginate } from '../../common/pagination';
+import { applyTransition } from '../../common/transitions';
+import { refuse, UserErrorCode } from '../../common/user-errors';
+import { isStaff, RequestContext, trainerIdOf } from '../../context';
+import { Database } from '../../database/database';
+import { CPT_DEFAULT_POLICY } from '../../rules/policy';
+import { PETITION_TRANSITIONS } from '../../rules/statuses';
+import { ceuFromContactHours, parseCeu, parseHours } from '../../rules/units';
+import { Completion } from '../completion/completion.entity';
+import { DecisionLogService } from '../decision-log/decision-log.service';
+import { Certification } from '../trainer/trainer.entity';
+import { TrainerService } from '../trainer/trainer.service';
+import {
+  DecidePetitionInput,
+  PetitionDecision,
+  PetitionFilter,
+  SubmitPetitionInput,
+  WithdrawPetitionInput,
+} from './petition.inputs';
+import { Petition } from './petition.entity';
+
+export class PetitionService {
+  constructor(
+    private readonly db: Database,
+    private readonly trainers: TrainerService,
+    private readonly decisions: DecisionLogService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  async get(ctx: RequestContext, id: number): Promise<Petition | null> {
+    const petition = await ctx.loaders.petition.load(id);
+    if (!petition) return null;
+    const certification = await ctx.loaders.certification.load(petition.certificationId);
+    return certification && this.trainers.canSee(ctx, certification.trainerId) ? petition : null;
+  }
+
+  /** Staff see every petition; a trainer sees their own. */
+  list(ctx: RequestContext, filter: PetitionFilter | null | undefined, page: PageArgs): Promise<Page<Petition>> {
+    const query = this.db.reader.getRepository(Petition).createQueryBuilder('pt');
+    if (!isStaff(ctx)) {
+      query.where('pt.certification_id IN (SELECT c.id FROM certification c WHERE c.trainer_id = :trainer)', {
+        trainer: trainerIdOf(ctx) ?? 0,
+      });
+    }
+    if (filter?.status) query.andWhere('pt.status = :status', { status: filter.status });
+    if (filter?.certificationId) {
+      query.andWhere('pt.certification_id = :cert', {
+        cert: fromGlobalId('Certification', filter.certificationId) ?? 0,
+      });
+    }
+    return paginate(query, page);
+  }
+
+  /** R6: a petition costs the fee at submission, whatever comes of it. */
+  submit(ctx: RequestContext, input: SubmitPetitionInput): Promise<{ petitionId: number }> {
+    return this.db.uow.run((em) =>
+      this.idempotency.once(em, ctx, 'submitPetition', input, async () => {
+        if (Boolean(input.completionId) === Boolean(input.event)) {
+          refuse(UserErrorCode.INVALID_INPUT, 'Give either completionId or event, not both and not neither.', [
+            'input',
+          ]);
+        }
+        const certification = await this.trainers.actingCertification(em, ctx, input.certificationId);
+        const completion = input.completionId
+          ? await this.petitionableCompletion(em, certification, input.completionId)
+          : await this.eventCompletion(em, ctx, certification, input);
+        const policy = CPT_DEFAULT_POLICY;
+        const { identifiers } = await em.insert(Petition, {
+          certificationId: certification.id,
+          completionId: completion.id,
+          status: 'PENDING',
+          justification: input.justification.trim(),
+          requestedCeuHundredths: ceuFromContactHours(completion.contactHourTenths),
+          awardedCeuHundredths: null,
+          feeCents: policy.petitionFee,
+          currencyCode: policy.currencyCode,
+          decisionReason: null,
+          submittedAt: ctx.now,
+          decidedAt: null,
+        });
+        return { petitionId: identifiers[0].id as number };
+      }),
+    );
+  }
+
+  withdraw(ctx: RequestContext, input: WithdrawPetitionInput): Promise<{ petitionId: number }> {
+    return this.db.uow.run(async (em) => {
+      const petition = await this.findPetition(em, input.petitionId);
+      const certification = await em.findOneByOrFail(Certification, { id: petition.certificationId });
+      if (trainerIdOf(ctx) !== certification.trainerId) {
+        refuse(UserErrorCode.NOT_FOUND, 'No petition has this ID.', ['input', 'petitionId']);
+      }
+      await applyTransition(
+        em,
+        Petition,
+        petition,
+        PETITION_TRANSITIONS,
+        'withdraw',
+        {
+          decisionReason: input.reason?.trim() || null,
+          decidedAt: ctx.now,
+        },
+        ['input', 'petitionId'],
+      );
+      return { petitionId: petition.id };
+    });
+  }
+
+  /**
+   * R6: staff approve (awarding CEUs, by default the R2 value) or deny with a reason. Approval
+   * writes the credit onto the transcript entry and the decision log in the same unit of work.
+   */
+  decide(ctx: RequestContext, input: DecidePetitionInput): Promise<{ petitionId: number }> {
+    return this.db.uow.run(async (em) => {
+      const petition = await this.findPetition(em, input.petitionId);
+      const approve = input.decision === PetitionDecision.APPROVE;
+      const reason = input.reason?.trim() || null;
+      if (!approve && !reason)
+        refuse(UserErrorCode.REQUIRED, 'A reason is required to deny a petition.', ['input', 'reason']);
+      let awarded: number | null = null;
+      if (approve) {
+        awarded = input.awardedCeu ? parseCeu(input.awardedCeu) : petition.requestedCeuHundredths;
+        if (awarded === null || awarded < 1) {
+          refuse(UserErrorCode.OUT_OF_RANGE, 'The CEUs awarded must be between 0.01 and 99.99.', [
+            'input',
+            'awardedCeu',
+          ]);
+        }
+      }
+      await applyTransition(
+        em,
+        Petition,
+        petition,
+        PETITION_TRANSITIONS,
+        approve ? 'approve' : 'deny',
+        {
+          awardedCeuHundredths: awarded,
+          decisionReason: reason,
+          decidedAt: ctx.now,
+        },
+        ['input', 'petitionId'],
+      );
+      if (approve) await em.update(Completion, { id: petition.completionId }, { ceuHundredths: awarded as number });
+      await this.decisions.record(em, ctx, {
+        action: approve ? 'PETITION_APPROVED' : 'PETITION_DENIED',
+        subjectType: 'Petition',
+        subjectId: petition.id,
+        reason,
+        details: { awardedCeuHundredths: awarded, completionId: petition.completionId },
+      });
+      return { petitionId: petition.id };
+    });
+  }
+
+  private async findPetition(em: EntityManager, globalId: string): Promise<Petition> {
+    const id = fromGlobalId('Petition', globalId);
+    const petition = id ? await em.findOneBy(Petition, { id }) : null;
+    return petition ?? refuse(UserErrorCode.NOT_FOUND, 'No petition has this ID.', ['input', 'petitionId']);
+  }
+
+  private async petitionableCompletion(
+    em: EntityManager,
+    certification: Certification,
+    globalId: string,
+  ): Promise<Completion> {
+    const field = ['input', 'completionId'];
+    const id = fromGlobalId('Completion', globalId);
+    const completion = id ? await em.findOneBy(Completion, { id, certificationId: certification.id }) : null;
+    if (!completion)
+      return refuse(UserErrorCode.NOT_FOUND, 'No transcript entry of this certification has this ID.', field);
+    if (completion.creditPath === 'AUTOMATIC') {
+      refuse(UserErrorCode.NO_PETITION_NEEDED, 'This completion already counts automatically.', field);
+    }
+    if (await em.existsBy(Petition, { completionId: completion.id, status: In(['PENDING', 'APPROVED']) })) {
+      refuse(UserErrorCode.PETITION_ALREADY_OPEN, 'This completion already has a pending or approved petition.', field);
+    }
+    return completion;
+  }
+
+  private async eventCompletion(
+    em: EntityManager,
+    ctx: RequestContext,
+    certification: Certification,
+    input: SubmitPetitionInput,
+  ): Promise<Completion> {
+    const event = input.event!;
+    const field = ['input', 'event'];
+    const hours = parseHours(event.contactHours);
+    if (hours === null || hours < 1 || hours > 10_000) {
+      refuse(UserErrorCode.OUT_OF_RANGE, 'Contact hours must be between 0.1 and 1000.', [...field, 'contactHours']);
+    }
+    if (event.completedOn > ctx.today) {
+      refuse(UserErrorCode.FUTURE_DATE, 'The completion date is after today.', [...field, 'completedOn']);
+    }
+    if (event.completedOn < certification.issuedOn) {
+      refuse(UserErrorCode.BEFORE_CERTIFICATION, 'The completion date is before the certification was issued.', [
+        ...field,
+        'completedOn',
+      ]);
+    }
+    const { identifiers } = await em.insert(Completion, {
+      certificationId: certification.id,
+      courseId: null,
+      completedOn: event.completedOn,
+      source: 'PETITION',
+      creditPath: 'PETITION_REQUIRED',
+      creditReason: 'NOT_IN_CATALOGUE',
+      ceuHundredths: 0,
+      title: event.title.trim(),
+      providerName: event.providerName.trim(),
+      contactHourTenths: hours as number,
+      reportedByProviderId: null,
+      providerConfirmed: false,
+      externalRef: null,
+      createdAt: ctx.now,
+    });
+    return em.findOneByOrFail(Completion, { id: identifiers[0].id as number });
+  }
+}

@@ -1,0 +1,66 @@
+import { IsEmail, IsOptional, IsUrl, Length, MaxLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { ProviderKind, ProviderStatus } from './provider.entity';
+
+@InputType({ description: 'An education company applying to become an approved provider.' })
+export class ApplyAsProviderInput {
+  @Field({ description: 'Name of the organisation (1–200 characters, unique).' })
+  @Length(1, 200)
+  name!: string;
+
+  @Field({ description: 'E-mail address for decisions and notices.' })
+  @MaxLength(254)
+  @IsEmail()
+  contactEmail!: string;
+
+  @Field(() => String, { nullable: true, description: 'Public web site (http or https URL).' })
+  @IsOptional()
+  @MaxLength(500)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  website?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Repeat-safe key: a repeat with the same key and input returns the first result.',
+  })
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'A staff decision on a provider.' })
+export class ProviderDecisionInput {
+  @Field(() => ID, { description: 'The provider (prv_…).' })
+  @MaxLength(40)
+  providerId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why (kept in the decision log). Required to reject or suspend.',
+  })
+  @IsOptional()
+  @MaxLength(2000)
+  reason?: string | null;
+}
+
+@InputType({ description: 'Which providers to list.' })
+export class ProviderFilter {
+  @Field(() => ProviderStatus, {
+    nullable: true,
+    description: 'Only providers in this status (staff see every status; others only APPROVED).',
+  })
+  @IsOptional()
+  status?: ProviderStatus | null;
+
+  @Field(() => ProviderKind, { nullable: true, description: 'Only providers of this kind.' })
+  @IsOptional()
+  kind?: ProviderKind | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only providers whose name contains this text (case-insensitive).',
+  })
+  @IsOptional()
+  @MaxLength(200)
+  text?: string | null;
+}

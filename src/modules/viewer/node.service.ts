@@ -1,0 +1,41 @@
+import { NodeTypeName } from '../../common/ids';
+import { isStaff, RequestContext } from '../../context';
+import { CompletionService } from '../completion/completion.service';
+import { CourseService } from '../course/course.service';
+import { PetitionService } from '../petition/petition.service';
+import { ProviderService } from '../provider/provider.service';
+import { TrainerService } from '../trainer/trainer.service';
+
+/** `node(id:)`: each type is fetched through its own service, so the access checks are the same. */
+export class NodeService {
+  constructor(
+    private readonly providers: ProviderService,
+    private readonly courses: CourseService,
+    private readonly trainers: TrainerService,
+    private readonly completions: CompletionService,
+    private readonly petitions: PetitionService,
+  ) {}
+
+  async get(ctx: RequestContext, type: NodeTypeName, id: number): Promise<object | null> {
+    switch (type) {
+      case 'Provider':
+        return this.providers.get(ctx, id);
+      case 'Course':
+        return this.courses.get(ctx, id);
+      case 'Trainer':
+        return this.trainers.get(ctx, id);
+      case 'Certification':
+        return this.trainers.certification(ctx, id);
+      case 'Completion':
+        return this.completions.get(ctx, id);
+      case 'Petition':
+        return this.petitions.get(ctx, id);
+      case 'CprAedCredential': {
+        const credential = await ctx.loaders.cprAedCredential.load(id);
+        return credential && this.trainers.canSee(ctx, credential.trainerId) ? credential : null;
+      }
+      case 'DecisionLogEntry':
+        return isStaff(ctx) ? ctx.loaders.decisionLogEntry.load(id) : null;
+    }
+  }
+}

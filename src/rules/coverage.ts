@@ -1,0 +1,91 @@
+import { endOfYear, LocalDate, startOfYear, yearOf } from './calendar';
+
+/**
+ * A span of days during which something holds (a provider is approved, a course approval
+ * covers completions). `through` is inclusive; null means open-ended.
+ */
+export interface Period {
+  from: LocalDate;
+  through: LocalDate | null;
+}
+
+export function covers(periods: readonly Period[], date: LocalDate): boolean {
+  return periods.some((p) => p.from <= date && (p.through === null || date <= p.through));
+}
+
+/** The last day any period covers, or null when one is open-ended or there are none. */
+export function lastCoveredDay(periods: readonly Period[]): LocalDate | null | undefined {
+  if (periods.length === 0) return undefined;
+  if (periods.some((p) => p.through === null)) return null;
+  return periods.map((p) => p.through as LocalDate).sort()[periods.length - 1];
+}
+
+/** R4: a course approved on D is covered from D through 31 December of D's year. */
+export function approvalPeriod(approvedOn: LocalDate): Period {
+  return { from: approvedOn, through: endOfYear(yearOf(approvedOn)) };
+}
+
+/**
+ * R4: the calendar year a renewal asks for: the year after the last covered one. A course whose
+ * coverage already ended can only be renewed for the current year.
+ */
+export function renewalYear(periods: readonly Period[], today: LocalDate): number {
+  const last = lastCoveredDay(periods);
+  const next = last ? yearOf(last) + 1 : yearOf(today);
+  return Math.max(next, yearOf(today));
+}
+
+/**
+ * R4: the period a confirmed renewal adds. Coverage is never backdated: a renewal confirmed
+ * during the year it is for covers from the confirmation day; one confirmed after it adds nothing.
+ */
+export function renewalPeriod(year: number, confirmedOn: LocalDate): Period | null {
+  if (year < yearOf(confirmedOn)) return null; // the year is over: nothing left to cover
+  const from = startOfYear(year) > confirmedOn ? startOfYear(year) : confirmedOn;
+  return { from, through: endOfYear(year) };
+}
+
+/**
+ * R3/R4: ends every period on `endsOn` (inclusive). A course retired or a provider suspended on
+ * day D still covers D itself: a completion reported earlier that day keeps its credit, and
+ * nothing after D is covered.
+ */
+export function endCoverage(periods: readonly Period[], endsOn: LocalDate): Period[] {
+  return periods
+    .filter((p) => p.from <= endsOn)
+    .map((p) => (p.through === null || p.through > endsOn ? { ...p, through: endsOn } : p));
+}
+
+export type ProviderKind = 'CERTIFYING_BODY' | 'PARTNER';
+export type CreditPath = 'AUTOMATIC' | 'PETITION_REQUIRED';
+export type CreditReason =
+  'PRE_APPROVED' | 'PROVIDER_NOT_APPROVED_ON_DATE' | 'COURSE_NOT_APPROVED_ON_DATE' | 'NOT_IN_CATALOGUE';
+
+export interface CreditDecision {
+  path: CreditPath;
+  reason: CreditReason;
+}
+
+export interface CreditFacts {
+  providerKind: ProviderKind;
+  /** Periods during which the provider was approved (ignored for the certifying body). */
+  providerPeriods: readonly Period[];
+  /** Periods covered by the course's approvals and confirmed renewals. */
+  coursePeriods: readonly Period[];
+}
+
+/**
+ * R3: a completion counts automatically when its provider is approved (or is the certifying
+ * body) on the completion date and the course's approval covers that date; otherwise it needs a
+ * petition. `facts` is null for an event outside the catalogue.
+ */
+export function decideCreditPath(facts: CreditFacts | null, completedOn: LocalDate): CreditDecision {
+  if (!facts) return { path: 'PETITION_REQUIRED', reason: 'NOT_IN_CATALOGUE' };
+  if (facts.providerKind !== 'CERTIFYING_BODY' && !covers(facts.providerPeriods, completedOn)) {
+    return { path: 'PETITION_REQUIRED', reason: 'PROVIDER_NOT_APPROVED_ON_DATE' };
+  }
+  if (!covers(facts.coursePeriods, completedOn)) {
+    return { path: 'PETITION_REQUIRED', reason: 'COURSE_NOT_APPROVED_ON_DATE' };
+  }
+  return { path: 'AUTOMATIC', reason: 'PRE_APPROVED' };
+}

@@ -1,0 +1,7 @@
+export * from './calendar';
+export * from './coverage';
+export * from './cycle';
+export * from './policy';
+export * from './state-machine';
+export * from './statuses';
+export * from './units';

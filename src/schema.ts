@@ -1,0 +1,36 @@
+import { GraphQLSchema } from 'graphql';
+import { buildSchema, ContainerType } from 'type-graphql';
+import { authChecker, mutationBoundary } from './common/graphql-boundary';
+import { CompletionResolver } from './modules/completion/completion.resolver';
+import { CourseResolver } from './modules/course/course.resolver';
+import { DecisionLogResolver } from './modules/decision-log/decision-log.resolver';
+import { PetitionResolver } from './modules/petition/petition.resolver';
+import { ProviderResolver } from './modules/provider/provider.resolver';
+import { CertificationResolver, TrainerResolver } from './modules/trainer/trainer.resolver';
+import { ViewerResolver } from './modules/viewer/viewer.resolver';
+
+export const RESOLVERS = [
+  ViewerResolver,
+  ProviderResolver,
+  CourseResolver,
+  TrainerResolver,
+  CertificationResolver,
+  CompletionResolver,
+  PetitionResolver,
+  DecisionLogResolver,
+] as const;
+
+/**
+ * The GraphQL schema, code-first. The container hands out resolver instances wired to services;
+ * emitting `schema.graphql` needs none, since resolvers are only instantiated when called.
+ */
+export function buildAppSchema(container?: ContainerType): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...RESOLVERS],
+    container,
+    authChecker,
+    authMode: 'error',
+    globalMiddlewares: [mutationBoundary],
+    validate: { forbidUnknownValues: false },
+  });
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express, { NextFunction, Request, Response } from 'express';
+import { GraphQLError, GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import { AppConfig } from './config';
+import { authenticate } from './common/authenticate';
+import { Clock } from './common/clock';
+import { formatError } from './common/graphql-boundary';
+import { RequestContext } from './context';
+import { Database } from './database/database';
+import { createLoaders } from './loaders';
+import { dateOf } from './rules/calendar';
+
+export interface ServerDeps {
+  config: AppConfig;
+  schema: GraphQLSchema;
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+}
+
+const REQUEST_ID_RE = /^[\w.-]{1,64}$/;
+
+function httpError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/** Express + Apollo: /graphql, /healthz, body limit, CORS, error masking and graceful drain. */
+export async function createHttpServer(
+  deps: ServerDeps,
+): Promise<{ httpServer: http.Server; apollo: ApolloServer<RequestContext> }> {
+  const { config, schema, db, clock, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const production = config.env === 'production';
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: production,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    formatError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors, contextValue }) {
+              for (const error of errors) {
+                const code = error.extensions?.code;
+                if (!code || code === 'INTERNAL_SERVER_ERROR') {
+                  logger.error(
+                    { requestId: contextValue?.requestId, err: error.originalError ?? error },
+                    'request failed',
+                  );
+                }
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.use(
+    '/graphql',
+    cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, maxAge: 600 }),
+    express.json({ limit: config.bodyLimit }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<RequestContext> => {
+        const now = clock.now();
+        const given = req.header('x-request-id');
+        return {
+          requestId: given && REQUEST_ID_RE.test(given) ? given : randomUUID(),
+          identity: await authenticate(req, config),
+          loaders: createLoaders(db.reader),
+          today: dateOf(now),
+          now: now.toISOString(),
+        };
+      },
+    }),
+  );
+
+  app.use((req: Request, res: Response) => {
+    httpError(
+      res,
+      404,
+      'NOT_FOUND',
+      `Nothing at ${req.method} ${req.path.slice(0, 100)}; the API is at POST /graphql.`,
+    );
+  });
+
+  // Body parser faults: a clean JSON answer with a stable code, never a stack trace.
+  app.use((error: { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    if (error.type === 'entity.too.large')
+      return httpError(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    if (error.type === 'entity.parse.failed')
+      return httpError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    if (error instanceof GraphQLError) return httpError(res, 400, 'BAD_REQUEST', error.message);
+    logger.error({ err: error }, 'http error');
+    return httpError(
+      res,
+      error.status && error.status < 500 ? error.status : 500,
+      'INTERNAL_SERVER_ERROR',
+      'Internal server error.',
+    );
+  });
+
+  return { httpServer, apollo };
+}

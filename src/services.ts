@@ -1,0 +1,53 @@
+import { ContainerType } from 'type-graphql';
+import { IdempotencyService } from './common/idempotency/idempotency.service';
+import { Database } from './database/database';
+import { CompletionResolver } from './modules/completion/completion.resolver';
+import { CompletionService } from './modules/completion/completion.service';
+import { CourseResolver } from './modules/course/course.resolver';
+import { CourseService } from './modules/course/course.service';
+import { DecisionLogResolver } from './modules/decision-log/decision-log.resolver';
+import { DecisionLogService } from './modules/decision-log/decision-log.service';
+import { PetitionResolver } from './modules/petition/petition.resolver';
+import { PetitionService } from './modules/petition/petition.service';
+import { ProviderResolver } from './modules/provider/provider.resolver';
+import { ProviderService } from './modules/provider/provider.service';
+import { CertificationResolver, TrainerResolver } from './modules/trainer/trainer.resolver';
+import { TrainerService } from './modules/trainer/trainer.service';
+import { NodeService } from './modules/viewer/node.service';
+import { ViewerResolver } from './modules/viewer/viewer.resolver';
+
+/** The service layer, wired once at start: stateless singletons that take the request context. */
+export function createServices(db: Database) {
+  const decisions = new DecisionLogService(db);
+  const idempotency = new IdempotencyService();
+  const trainers = new TrainerService();
+  const providers = new ProviderService(db, decisions, idempotency);
+  const courses = new CourseService(db, decisions, idempotency);
+  const completions = new CompletionService(db, trainers, idempotency);
+  const petitions = new PetitionService(db, trainers, decisions, idempotency);
+  const nodes = new NodeService(providers, courses, trainers, completions, petitions);
+  return { decisions, idempotency, trainers, providers, courses, completions, petitions, nodes };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Hands type-graphql the resolver instances, each given the services it adapts. */
+export function resolverContainer(services: Services): ContainerType {
+  const instances = new Map<unknown, object>([
+    [ViewerResolver, new ViewerResolver(services.nodes)],
+    [ProviderResolver, new ProviderResolver(services.providers)],
+    [CourseResolver, new CourseResolver(services.courses)],
+    [TrainerResolver, new TrainerResolver(services.trainers)],
+    [CertificationResolver, new CertificationResolver()],
+    [CompletionResolver, new CompletionResolver(services.completions)],
+    [PetitionResolver, new PetitionResolver(services.petitions)],
+    [DecisionLogResolver, new DecisionLogResolver(services.decisions)],
+  ]);
+  return {
+    get(someClass) {
+      const instance = instances.get(someClass);
+      if (!instance) throw new Error(`no resolver instance for ${String((someClass as { name?: string }).name)}`);
+      return instance;
+    },
+  };
+}
