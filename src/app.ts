@@ -38,7 +38,14 @@ export async function startApp(options: AppOptions): Promise<App> {
     await options.beforeListen?.(db, clock);
     const services = createServices(db);
     const schema = await buildAppSchema(resolverContainer(services));
-    const { httpServer, apollo } = await createHttpServer({ config, schema, db, clock, logger });
+    const { httpServer, apollo } = await createHttpServer({
+      config,
+      schema,
+      db,
+      statements: db.statements,
+      clock,
+      logger,
+    });
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(config.port, config.host, () => resolve());

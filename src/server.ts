@@ -13,6 +13,7 @@ import { Clock } from './common/clock';
 import { formatError } from './common/graphql-boundary';
 import { RequestContext } from './context';
 import { Database } from './database/database';
+import { StatementCounter } from './database/statement-counter';
 import { createLoaders } from './loaders';
 import { dateOf } from './rules/calendar';
 
@@ -20,6 +21,7 @@ export interface ServerDeps {
   config: AppConfig;
   schema: GraphQLSchema;
   db: Database;
+  statements: StatementCounter;
   clock: Clock;
   logger: Logger;
 }
@@ -34,7 +36,7 @@ function httpError(res: Response, status: number, code: string, message: string)
 export async function createHttpServer(
   deps: ServerDeps,
 ): Promise<{ httpServer: http.Server; apollo: ApolloServer<RequestContext> }> {
-  const { config, schema, db, clock, logger } = deps;
+  const { config, schema, db, statements, clock, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -73,6 +75,28 @@ export async function createHttpServer(
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  // Count the SQL statements of each request; outside production the count is sent back in a
+  // header so that tests and developers can see what a query cost.
+  app.use('/graphql', (_req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    const { count } = statements.run(() => {
+      if (!production) {
+        const writeHead = res.writeHead;
+        res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
+          this.setHeader('X-Statement-Count', String(count()));
+          return writeHead.apply(this, args);
+        } as typeof writeHead;
+      }
+      next();
+    });
+    res.on('finish', () => {
+      logger.debug(
+        { status: res.statusCode, statements: count(), ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'graphql request',
+      );
+    });
   });
 
   app.use(

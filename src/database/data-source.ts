@@ -8,6 +8,7 @@ import { ENTITIES } from './entities';
 import { isTransientConflict } from './errors';
 import { IdempotencyRace } from '../common/idempotency/idempotency.service';
 import { SnakeNamingStrategy } from './naming';
+import { StatementCounter } from './statement-counter';
 import { UnitOfWork } from './unit-of-work';
 
 // DATE columns are calendar dates: keep PostgreSQL's text instead of a time-zone-bound JS Date.
@@ -24,6 +25,8 @@ export interface DatabaseSettings {
   logging?: boolean;
   /** Pooled connections per process (PostgreSQL). */
   poolSize?: number;
+  /** Counts the statements of every connection opened with these settings. */
+  counter?: StatementCounter;
 }
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -40,6 +43,7 @@ export function dataSourceOptions(settings: DatabaseSettings, role: 'writer' | '
     synchronize: false,
     migrationsRun: false,
     logging: settings.logging ?? false,
+    ...(settings.counter ? { logger: settings.counter } : {}),
   } as const;
   if (settings.url) {
     return {
@@ -67,6 +71,7 @@ export function dataSourceOptions(settings: DatabaseSettings, role: 'writer' | '
 
 export interface OpenDatabase extends Database {
   writer: DataSource;
+  statements: StatementCounter;
   close(): Promise<void>;
 }
 
@@ -79,9 +84,11 @@ function retryable(error: unknown): boolean {
  * On SQLite a second, read-only connection serves queries (see UnitOfWork).
  */
 export async function openDatabase(
-  settings: DatabaseSettings,
+  given: DatabaseSettings,
   options: { migrate?: boolean } = {},
 ): Promise<OpenDatabase> {
+  const statements = given.counter ?? new StatementCounter();
+  const settings = { ...given, counter: statements };
   const writer = new DataSource(dataSourceOptions(settings, 'writer'));
   await writer.initialize();
   try {
@@ -98,6 +105,7 @@ export async function openDatabase(
     return {
       kind: 'postgres',
       writer,
+      statements,
       reader: writer.manager,
       uow: new UnitOfWork(writer, null, retryable),
       close: () => writer.destroy(),
@@ -108,6 +116,7 @@ export async function openDatabase(
   return {
     kind: 'sqlite',
     writer,
+    statements,
     reader: reader.manager,
     uow: new UnitOfWork(writer, new Mutex(), retryable),
     close: async () => {

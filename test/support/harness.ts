@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { App, startApp } from '../../src/app';
+import { Clock, fixedClock } from '../../src/common/clock';
+import { loadConfig } from '../../src/config';
+import { OpenDatabase } from '../../src/database/data-source';
+
+/** Who a test request speaks as: nobody, staff, or a trainer or provider by global ID. */
+export type As = undefined | 'staff' | { trainer: string } | { provider: string };
+
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  statements: number;
+  body: { data?: T; errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[] };
+}
+
+export interface TestApp {
+  app: App;
+  url: string;
+  db: OpenDatabase;
+  clock: MutableClock;
+  /** Sends one GraphQL operation over HTTP, as a client would. */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: As,
+  ): Promise<GqlResponse<T>>;
+  /** Sends a raw HTTP request to the server (paths relative to the server root). */
+  http(pathname: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface MutableClock extends Clock {
+  /** Moves the server's "today" (UTC, at noon). */
+  setToday(date: string): void;
+}
+
+export function mutableClock(date: string): MutableClock {
+  let current = fixedClock(`${date}T12:00:00.000Z`);
+  return {
+    now: () => current.now(),
+    setToday(day: string) {
+      current = fixedClock(`${day}T12:00:00.000Z`);
+    },
+  };
+}
+
+export const usingPostgres = Boolean(process.env.DATABASE_URL);
+
+export function devIdentity(as: As): string | undefined {
+  if (!as) return undefined;
+  if (as === 'staff') return 'staff:test.reviewer';
+  return 'trainer' in as ? `trainer:${as.trainer}` : `provider:${as.provider}`;
+}
+
+/**
+ * Starts the real server on an ephemeral port over a fresh database built by the migrations:
+ * a temporary SQLite file, or with DATABASE_URL a PostgreSQL schema of its own, dropped at close.
+ */
+export async function startTestApp(options: { today?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const clock = mutableClock(options.today ?? '2026-06-15');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CEU_DEV_IDENTITY: 'true',
+    SEED_DEMO: 'false',
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...options.env,
+  });
+  const dir = config.databaseUrl ? null : mkdtempSync(path.join(os.tmpdir(), 'ceu-test-'));
+  const pgSchema = config.databaseUrl ? `test_${randomUUID().replace(/-/g, '').slice(0, 16)}` : undefined;
+  const app = await startApp({
+    config,
+    clock,
+    database: { sqlitePath: dir ? path.join(dir, 'test.sqlite') : '', pgSchema, poolSize: 5 },
+  });
+  const base = app.url.replace(/\/graphql$/, '');
+  return {
+    app,
+    url: app.url,
+    db: app.db,
+    clock,
+    async gql(query, variables, as) {
+      const identity = devIdentity(as);
+      const res = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(identity ? { 'x-dev-identity': identity } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return {
+        status: res.status,
+        statements: Number(res.headers.get('x-statement-count') ?? NaN),
+        body: (await res.json()) as GqlResponse['body'] as never,
+      };
+    },
+    http(pathname, init) {
+      return fetch(`${base}${pathname}`, init);
+    },
+    async close() {
+      await app.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      if (pgSchema && config.databaseUrl) {
+        const client = new Client({ connectionString: config.databaseUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
+        await client.end();
+      }
+    },
+  };
+}
+
+/** The data of a response, failing the test with the errors when there are any. */
+export function data<T>(res: GqlResponse<T>): T {
+  if (res.body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.body.errors)}`);
+  return res.body.data as T;
+}
