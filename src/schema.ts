@@ -24,8 +24,8 @@ export const RESOLVERS = [
  * The GraphQL schema, code-first. The container hands out resolver instances wired to services;
  * emitting `schema.graphql` needs none, since resolvers are only instantiated when called.
  */
-export function buildAppSchema(container?: ContainerType): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(container?: ContainerType): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     container,
     authChecker,
@@ -33,4 +33,12 @@ export function buildAppSchema(container?: ContainerType): Promise<GraphQLSchema
     globalMiddlewares: [mutationBoundary],
     validate: { forbidUnknownValues: false },
   });
+  const query = schema.getQueryType();
+  if (query) query.description = 'Read operations: the catalogue, transcripts, petitions and the decision log.';
+  const mutation = schema.getMutationType();
+  if (mutation) {
+    mutation.description =
+      'Changes. Each takes one `input`, runs as one unit of work, and answers with a payload whose `userErrors` say why it was refused (nothing is changed then).';
+  }
+  return schema;
 }

@@ -107,10 +107,11 @@ export async function createHttpServer(
       context: async ({ req }): Promise<RequestContext> => {
         const now = clock.now();
         const given = req.header('x-request-id');
+        const loaders = createLoaders(db.reader);
         return {
           requestId: given && REQUEST_ID_RE.test(given) ? given : randomUUID(),
-          identity: await authenticate(req, config),
-          loaders: createLoaders(db.reader),
+          identity: await authenticate(req, config, loaders),
+          loaders,
           today: dateOf(now),
           now: now.toISOString(),
         };

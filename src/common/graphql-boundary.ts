@@ -1,10 +1,10 @@
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { getNamedType, GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, AuthChecker, MiddlewareFn } from 'type-graphql';
 import { RequestContext } from '../context';
 import { apiError } from './errors';
 import { Role } from './identity';
-import { Refusal, UserError, userError, UserErrorCode } from './user-errors';
+import { Refusal, REFUSAL_DEFAULTS, UserError, userError, UserErrorCode } from './user-errors';
 
 /** Operation-level access: anonymous callers are UNAUTHENTICATED, other roles FORBIDDEN. */
 export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
@@ -15,6 +15,9 @@ export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, role
 };
 
 const CODE_BY_CONSTRAINT: Record<string, UserErrorCode> = {
+  maxChars: UserErrorCode.TOO_LONG,
+  isNotBlank: UserErrorCode.REQUIRED,
+  noControlChars: UserErrorCode.INVALID_FORMAT,
   maxLength: UserErrorCode.TOO_LONG,
   minLength: UserErrorCode.TOO_SHORT,
   isLength: UserErrorCode.TOO_LONG,
@@ -56,11 +59,12 @@ export const mutationBoundary: MiddlewareFn<RequestContext> = async ({ info }, n
   try {
     return await next();
   } catch (error) {
-    if (error instanceof Refusal) return { userErrors: error.userErrors };
+    const defaults = REFUSAL_DEFAULTS.get(getNamedType(info.returnType).name);
+    if (error instanceof Refusal) return { ...defaults, userErrors: error.userErrors };
     if (error instanceof ArgumentValidationError) {
       const errors = (error.extensions.validationErrors ?? []) as ValidationError[];
       const argName = info.fieldNodes[0]?.arguments?.[0]?.name.value ?? 'input';
-      return { userErrors: userErrorsFromValidation(errors, [argName]) };
+      return { ...defaults, userErrors: userErrorsFromValidation(errors, [argName]) };
     }
     throw error;
   }
@@ -81,6 +85,27 @@ const PUBLIC_CODES = new Set([
 ]);
 
 /**
+ * graphql-js quotes the offending input in its coercion and validation messages; this keeps the
+ * explanation and drops the value, so that nothing a client sent is reflected back.
+ */
+export function withoutValues(message: string): string {
+  return message
+    .replace(
+      /^(Variable "\$[^"]+") got invalid value [\s\S]*( at "[^"]*"); ([\s\S]*)$/,
+      (_m, v, at, rest) => `${v} got an invalid value${at}; ${withoutValues(rest)}`,
+    )
+    .replace(
+      /^(Variable "\$[^"]+") got invalid value [\s\S]*; ([\s\S]*)$/,
+      (_m, v, rest) => `${v} got an invalid value; ${withoutValues(rest)}`,
+    )
+    .replace(/^(Expected value of type "[^"]+"), found [\s\S]*; ([\s\S]*)$/, '$1; $2')
+    .replace(/^(Expected value of type "[^"]+"), found [\s\S]*$/, '$1.')
+    .replace(/(cannot represent [^:]*value): [\s\S]*$/, '$1.')
+    .replace(/^Value [\s\S]* (does not exist in "[^"]+" enum\.?)[\s\S]*$/, 'The value $1')
+    .replace(/(Expected type "[^"]+")\. .*? cannot represent [^:]*value: [\s\S]*$/, '$1.');
+}
+
+/**
  * What a client sees of an error: the message and a stable code for client faults; for anything
  * else a generic INTERNAL_SERVER_ERROR. Stack traces, SQL and input values never leave.
  */
@@ -97,5 +122,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       [],
     ).map((e) => ({ field: e.field, message: e.message }));
   }
-  return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+  const message =
+    code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED'
+      ? withoutValues(formatted.message)
+      : formatted.message;
+  return { message, locations: formatted.locations, path: formatted.path, extensions };
 }

@@ -101,7 +101,7 @@ export function encodeCursor(id: number): string {
 export function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString();
   const id = Number(text.slice(CURSOR_PREFIX.length));
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(id) || id < 0) {
+  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(id) || id < 0 || id > 2_147_483_647) {
     throw apiError('BAD_USER_INPUT', 'The cursor is not one this API issued.');
   }
   return id;

@@ -3,7 +3,7 @@ export function foldName(name: string): string {
   return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Escapes LIKE wildcards so that user text matches literally. */
+/** A LIKE pattern that finds the folded text anywhere, with wildcards in it matched literally. */
 export function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${foldName(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

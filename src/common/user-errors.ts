@@ -93,6 +93,12 @@ export class Refusal extends Error {
   }
 }
 
+/**
+ * What a refused payload holds besides `userErrors`, by payload type name, for payloads with
+ * non-null fields (e.g. an empty list of row results).
+ */
+export const REFUSAL_DEFAULTS = new Map<string, Record<string, unknown>>();
+
 export function refuse(code: UserErrorCode, message: string, field?: string[]): never {
   throw new Refusal(userError(code, message, field));
 }

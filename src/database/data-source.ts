@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import { types as pgTypes } from 'pg';
+import { Client, types as pgTypes } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { POSTGRES_MIGRATIONS } from '../../migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
@@ -89,12 +89,19 @@ export async function openDatabase(
 ): Promise<OpenDatabase> {
   const statements = given.counter ?? new StatementCounter();
   const settings = { ...given, counter: statements };
+  if (settings.url && settings.pgSchema) {
+    // Before TypeORM connects: it reads the current schema once, at initialisation.
+    const client = new Client({ connectionString: settings.url });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${settings.pgSchema.replace(/"/g, '')}"`);
+    } finally {
+      await client.end();
+    }
+  }
   const writer = new DataSource(dataSourceOptions(settings, 'writer'));
   await writer.initialize();
   try {
-    if (settings.url && settings.pgSchema) {
-      await writer.query(`CREATE SCHEMA IF NOT EXISTS "${settings.pgSchema.replace(/"/g, '')}"`);
-    }
     if (!settings.url) await writer.query('PRAGMA synchronous = NORMAL');
     if (options.migrate !== false) await writer.runMigrations({ transaction: 'all' });
   } catch (error) {

@@ -16,6 +16,7 @@ import { Petition, PetitionStatus } from '../modules/petition/petition.entity';
 import { Provider, ProviderApprovalPeriod, ProviderKind, ProviderStatus } from '../modules/provider/provider.entity';
 import { Certification, Trainer } from '../modules/trainer/trainer.entity';
 import { foldName } from '../common/text';
+import { courseSearchText } from '../modules/course/course.service';
 import { addDays, addMonths, LocalDate, startOfYear, yearOf } from '../rules/calendar';
 import { approvalPeriod, decideCreditPath, endCoverage, Period, renewalPeriod } from '../rules/coverage';
 import { CPT_DEFAULT_POLICY } from '../rules/policy';
@@ -116,6 +117,7 @@ class DemoBuilder {
       providerId,
       code,
       title,
+      searchText: courseSearchText(code, title),
       description: `${title}: a continuing-education course for certified personal trainers.`,
       deliveryFormat: format,
       contactHourTenths: tenths,

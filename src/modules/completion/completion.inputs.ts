@@ -1,5 +1,6 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { Text } from '../../common/validators';
 import { DateScalar } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
 
@@ -27,23 +28,23 @@ export class ReportCompletionInput {
     description: 'Repeat-safe key: a repeat with the same key and input returns the first result.',
   })
   @IsOptional()
-  @Length(1, 200)
+  @Text(200)
   idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'One completion in a provider’s report.' })
 export class CompletionReportRow {
   @Field({ description: 'Certification number of the trainer, as printed on the certificate.' })
-  @Length(1, 32)
+  @Text(32)
   certificationNumber!: string;
 
   @Field({ description: 'Family name of the trainer; must match the certification holder (case and accents ignored).' })
-  @Length(1, 100)
+  @Text(100)
   lastName!: string;
 
   @Field(() => String, { nullable: true, description: 'Given name; checked too when present.' })
   @IsOptional()
-  @Length(1, 100)
+  @Text(100)
   firstName?: string | null;
 
   @Field(() => ID, { description: 'One of the provider’s approved courses (crs_…).' })
@@ -55,7 +56,7 @@ export class CompletionReportRow {
 
   @Field(() => String, { nullable: true, description: 'The provider’s own reference for the row, echoed back.' })
   @IsOptional()
-  @MaxLength(100)
+  @Text(100, { blank: true })
   externalRef?: string | null;
 }
 
@@ -72,6 +73,6 @@ export class ReportCompletionsInput {
     description: 'Repeat-safe key: a repeat with the same key and input returns the first result.',
   })
   @IsOptional()
-  @Length(1, 200)
+  @Text(200)
   idempotencyKey?: string | null;
 }

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { describeEnum, enumOf } from '../../common/enums';
-import { Payload } from '../../common/user-errors';
+import { Payload, REFUSAL_DEFAULTS } from '../../common/user-errors';
 import { Completion } from './completion.entity';
 
 @ObjectType({ description: 'Result of a self-reported completion.' })
@@ -73,3 +73,10 @@ export class ReportCompletionsPayload extends Payload {
   @Field(() => Int, { description: 'Rows refused for another reason.' })
   rejectedCount!: number;
 }
+
+REFUSAL_DEFAULTS.set('ReportCompletionsPayload', {
+  results: [],
+  acceptedCount: 0,
+  duplicateCount: 0,
+  rejectedCount: 0,
+});

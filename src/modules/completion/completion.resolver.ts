@@ -61,7 +61,7 @@ export class CompletionResolver {
   })
   async reportCompletion(
     @Ctx() ctx: RequestContext,
-    @Arg('input') input: ReportCompletionInput,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: ReportCompletionInput,
   ): Promise<CompletionPayload> {
     const { completionId } = await this.completions.selfReport(ctx, input);
     return { completion: await reload(ctx.loaders.completion, completionId), userErrors: [] };
@@ -74,7 +74,7 @@ export class CompletionResolver {
   })
   async reportCompletions(
     @Ctx() ctx: RequestContext,
-    @Arg('input') input: ReportCompletionsInput,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: ReportCompletionsInput,
   ): Promise<ReportCompletionsPayload> {
     const { rows } = await this.completions.reportBatch(ctx, input);
     const completions = await ctx.loaders.completion.loadMany(rows.map((r) => r.completionId ?? 0));

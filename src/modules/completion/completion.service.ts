@@ -194,10 +194,8 @@ export class CompletionService {
     ];
     const certificationList = numbers.length ? await em.findBy(Certification, { number: In(numbers) }) : [];
     const trainerIds = [...new Set(certificationList.map((c) => c.trainerId))];
-    const [trainerList, courseList] = await Promise.all([
-      trainerIds.length ? em.findBy(Trainer, { id: In(trainerIds) }) : [],
-      courseIds.length ? em.findBy(Course, { id: In(courseIds), providerId: provider.id }) : [],
-    ]);
+    const trainerList = trainerIds.length ? await em.findBy(Trainer, { id: In(trainerIds) }) : [];
+    const courseList = courseIds.length ? await em.findBy(Course, { id: In(courseIds), providerId: provider.id }) : [];
     const courses = new Map(courseList.map((c) => [c.id, c]));
     const credit = new Map<number, CreditFacts>();
     for (const course of courseList) credit.set(course.id, await creditFactsOf(em, course));

@@ -72,6 +72,10 @@ export class Course extends Node {
   @Column({ type: 'varchar', length: 200 })
   title!: string;
 
+  /** Code and title folded for the text filter, so that search ignores case and accents alike on every database. */
+  @Column({ type: 'text' })
+  searchText!: string;
+
   @Field(() => String, { nullable: true, description: 'What the course teaches.' })
   @Column({ type: 'text', nullable: true })
   description!: string | null;

@@ -1,5 +1,6 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { Text } from '../../common/validators';
 import { CreditPath } from '../../common/credit';
 import { DateScalar, DecimalScalar } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
@@ -20,17 +21,17 @@ export class RegisterCourseInput {
   providerId?: string | null;
 
   @Field({ description: 'The provider’s code for the course (1–40 letters, digits, dot, dash, underscore).' })
-  @Length(1, 40)
+  @Text(40)
   @Matches(CODE_RE)
   code!: string;
 
   @Field({ description: 'Title (1–200 characters).' })
-  @Length(1, 200)
+  @Text(200)
   title!: string;
 
   @Field(() => String, { nullable: true, description: 'Description (at most 5000 characters).' })
   @IsOptional()
-  @MaxLength(5000)
+  @Text(5000, { blank: true })
   description?: string | null;
 
   @Field(() => [Topic], { description: 'One to five topics.' })
@@ -51,7 +52,7 @@ export class RegisterCourseInput {
     description: 'Repeat-safe key: a repeat with the same key and input returns the first result.',
   })
   @IsOptional()
-  @Length(1, 200)
+  @Text(200)
   idempotencyKey?: string | null;
 }
 
@@ -65,12 +66,12 @@ export class UpdateCourseInput {
 
   @Field(() => String, { nullable: true, description: 'New title (1–200 characters).' })
   @IsOptional()
-  @Length(1, 200)
+  @Text(200)
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: 'New description (at most 5000 characters).' })
   @IsOptional()
-  @MaxLength(5000)
+  @Text(5000, { blank: true })
   description?: string | null;
 
   @Field(() => [Topic], { nullable: true, description: 'New topics (one to five).' })
@@ -122,7 +123,7 @@ export class ReviewCourseInput {
 
   @Field(() => String, { nullable: true, description: 'Why; required to reject (kept in the decision log).' })
   @IsOptional()
-  @MaxLength(2000)
+  @Text(2000, { blank: true })
   reason?: string | null;
 }
 
@@ -134,7 +135,7 @@ export class CourseActionInput {
 
   @Field(() => String, { nullable: true, description: 'Why (kept in the decision log).' })
   @IsOptional()
-  @MaxLength(2000)
+  @Text(2000, { blank: true })
   reason?: string | null;
 }
 
@@ -165,7 +166,7 @@ export class CourseFilter {
     description: 'Only courses whose code or title contains this text (case-insensitive).',
   })
   @IsOptional()
-  @MaxLength(200)
+  @Text(200, { blank: true })
   text?: string | null;
 
   @Field(() => CreditPath, {

@@ -93,7 +93,10 @@ export class CourseResolver {
   @Mutation(() => CoursePayload, {
     description: 'An approved provider submits a course for review. Providers (own courses) and staff.',
   })
-  async registerCourse(@Ctx() ctx: RequestContext, @Arg('input') input: RegisterCourseInput) {
+  async registerCourse(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: RegisterCourseInput,
+  ) {
     return this.payload(ctx, await this.catalogue.register(ctx, input));
   }
 
@@ -102,7 +105,10 @@ export class CourseResolver {
     description:
       'Change a course pending review or rejected; it goes (back) to review. Providers (own courses) and staff.',
   })
-  async updateCourse(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateCourseInput) {
+  async updateCourse(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: UpdateCourseInput,
+  ) {
     return this.payload(ctx, await this.catalogue.update(ctx, input));
   }
 
@@ -111,7 +117,10 @@ export class CourseResolver {
     description:
       'Staff approve (with a CEU value) or reject (with a reason) a course pending review, or confirm or refuse a pending renewal. Staff only.',
   })
-  async reviewCourse(@Ctx() ctx: RequestContext, @Arg('input') input: ReviewCourseInput) {
+  async reviewCourse(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: ReviewCourseInput,
+  ) {
     return this.payload(ctx, await this.catalogue.review(ctx, input));
   }
 
@@ -119,7 +128,10 @@ export class CourseResolver {
   @Mutation(() => CoursePayload, {
     description: 'Ask to renew an unchanged approved course for the next calendar year; staff confirm (R4).',
   })
-  async renewCourse(@Ctx() ctx: RequestContext, @Arg('input') input: CourseActionInput) {
+  async renewCourse(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: CourseActionInput,
+  ) {
     return this.payload(ctx, await this.catalogue.renew(ctx, input));
   }
 
@@ -127,7 +139,10 @@ export class CourseResolver {
   @Mutation(() => CoursePayload, {
     description: 'Retire a course: it covers nothing after today; past completions keep their credit (R4).',
   })
-  async retireCourse(@Ctx() ctx: RequestContext, @Arg('input') input: CourseActionInput) {
+  async retireCourse(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: CourseActionInput,
+  ) {
     return this.payload(ctx, await this.catalogue.retire(ctx, input));
   }
 

@@ -2,7 +2,7 @@ import { Brackets, EntityManager } from 'typeorm';
 import { fromGlobalId } from '../../common/ids';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { Page, PageArgs, paginate } from '../../common/pagination';
-import { likePattern } from '../../common/text';
+import { foldName, likePattern } from '../../common/text';
 import { applyTransition } from '../../common/transitions';
 import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
@@ -25,6 +25,10 @@ import {
 
 const MAX_HOUR_TENTHS = 10_000;
 
+export function courseSearchText(code: string, title: string): string {
+  return foldName(`${code.trim()} ${title.trim()}`);
+}
+
 function contactHourTenths(text: string, field: string[]): number {
   const tenths = parseHours(text);
   if (tenths === null || tenths < 1 || tenths > MAX_HOUR_TENTHS) {
@@ -33,13 +37,14 @@ function contactHourTenths(text: string, field: string[]): number {
   return tenths;
 }
 
-/** The R3 facts of a course, read inside a unit of work. */
+/**
+ * The R3 facts of a course, read inside a unit of work. One after another: a transaction holds a
+ * single connection, which runs one statement at a time.
+ */
 export async function creditFactsOf(em: EntityManager, course: Course): Promise<CreditFacts> {
-  const [provider, providerPeriods, coursePeriods] = await Promise.all([
-    em.findOneByOrFail(Provider, { id: course.providerId }),
-    em.findBy(ProviderApprovalPeriod, { providerId: course.providerId }),
-    em.findBy(CourseApprovalPeriod, { courseId: course.id }),
-  ]);
+  const provider = await em.findOneByOrFail(Provider, { id: course.providerId });
+  const providerPeriods = await em.findBy(ProviderApprovalPeriod, { providerId: course.providerId });
+  const coursePeriods = await em.findBy(CourseApprovalPeriod, { courseId: course.id });
   return { providerKind: provider.kind, providerPeriods, coursePeriods };
 }
 
@@ -94,9 +99,7 @@ export class CourseService {
       });
     }
     if (filter?.text) {
-      query.andWhere("(LOWER(c.title) LIKE :text ESCAPE '\\' OR LOWER(c.code) LIKE :text ESCAPE '\\')", {
-        text: likePattern(filter.text),
-      });
+      query.andWhere("c.search_text LIKE :text ESCAPE '\\'", { text: likePattern(filter.text) });
     }
     if (filter?.creditPath) {
       const sql = automaticOnSql('c', 'p');
@@ -125,6 +128,7 @@ export class CourseService {
           providerId,
           code,
           title: input.title.trim(),
+          searchText: courseSearchText(code, input.title),
           description: input.description ?? null,
           deliveryFormat: input.deliveryFormat,
           contactHourTenths: contactHourTenths(input.contactHours, ['input', 'contactHours']),
@@ -146,7 +150,10 @@ export class CourseService {
     return this.db.uow.run(async (em) => {
       const course = await this.ownCourse(em, ctx, input.courseId);
       const changes: Partial<Course> = { updatedAt: ctx.now, decisionReason: null };
-      if (input.title != null) changes.title = input.title.trim();
+      if (input.title != null) {
+        changes.title = input.title.trim();
+        changes.searchText = courseSearchText(course.code, input.title);
+      }
       if (input.description !== undefined) changes.description = input.description;
       if (input.deliveryFormat != null) changes.deliveryFormat = input.deliveryFormat;
       if (input.contactHours != null) {

@@ -1,5 +1,6 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { Text } from '../../common/validators';
 
 @InputType({ description: 'Which decision-log entries to list.' })
 export class DecisionLogFilter {
@@ -10,6 +11,6 @@ export class DecisionLogFilter {
 
   @Field(() => String, { nullable: true, description: 'Only decisions of this action, e.g. PETITION_APPROVED.' })
   @IsOptional()
-  @MaxLength(60)
+  @Text(60, { blank: true })
   action?: string | null;
 }

@@ -1,5 +1,6 @@
-import { IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { Text } from '../../common/validators';
 import { DateScalar, DecimalScalar } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
 import { PetitionStatus } from './petition.entity';
@@ -7,11 +8,11 @@ import { PetitionStatus } from './petition.entity';
 @InputType({ description: 'A course or event outside the catalogue, described by the trainer.' })
 export class PetitionEventInput {
   @Field({ description: 'Title of the course or event (1–200 characters).' })
-  @Length(1, 200)
+  @Text(200)
   title!: string;
 
   @Field({ description: 'Who offered it (1–200 characters).' })
-  @Length(1, 200)
+  @Text(200)
   providerName!: string;
 
   @Field(() => DateScalar, { description: 'Date it was completed (not after today).' })
@@ -46,7 +47,7 @@ export class SubmitPetitionInput {
   event?: PetitionEventInput | null;
 
   @Field({ description: 'Why it should count (1–2000 characters).' })
-  @Length(1, 2000)
+  @Text(2000)
   justification!: string;
 
   @Field(() => String, {
@@ -54,7 +55,7 @@ export class SubmitPetitionInput {
     description: 'Repeat-safe key: a repeat with the same key and input returns the first result (and charges once).',
   })
   @IsOptional()
-  @Length(1, 200)
+  @Text(200)
   idempotencyKey?: string | null;
 }
 
@@ -66,7 +67,7 @@ export class WithdrawPetitionInput {
 
   @Field(() => String, { nullable: true, description: 'Why (optional).' })
   @IsOptional()
-  @MaxLength(2000)
+  @Text(2000, { blank: true })
   reason?: string | null;
 }
 
@@ -102,7 +103,7 @@ export class DecidePetitionInput {
 
   @Field(() => String, { nullable: true, description: 'Why; required to deny (kept in the decision log).' })
   @IsOptional()
-  @MaxLength(2000)
+  @Text(2000, { blank: true })
   reason?: string | null;
 }
 

@@ -49,7 +49,10 @@ export class PetitionResolver {
     description:
       'A trainer petitions to count a completion that was not pre-approved; the fee is charged now, never refunded (R6).',
   })
-  async submitPetition(@Ctx() ctx: RequestContext, @Arg('input') input: SubmitPetitionInput) {
+  async submitPetition(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: SubmitPetitionInput,
+  ) {
     return this.payload(ctx, await this.service.submit(ctx, input));
   }
 
@@ -57,7 +60,10 @@ export class PetitionResolver {
   @Mutation(() => PetitionPayload, {
     description: 'A trainer withdraws a pending petition; the fee is not refunded (R6).',
   })
-  async withdrawPetition(@Ctx() ctx: RequestContext, @Arg('input') input: WithdrawPetitionInput) {
+  async withdrawPetition(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: WithdrawPetitionInput,
+  ) {
     return this.payload(ctx, await this.service.withdraw(ctx, input));
   }
 
@@ -65,7 +71,10 @@ export class PetitionResolver {
   @Mutation(() => PetitionPayload, {
     description: 'Staff approve (awarding CEUs) or deny (with a reason) a pending petition (R6). Staff only.',
   })
-  async decidePetition(@Ctx() ctx: RequestContext, @Arg('input') input: DecidePetitionInput) {
+  async decidePetition(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: DecidePetitionInput,
+  ) {
     return this.payload(ctx, await this.service.decide(ctx, input));
   }
 

@@ -6,6 +6,9 @@ import { DateScalar, DateTimeScalar } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
 import { ProviderKind as Kind, PROVIDER_STATUSES, ProviderStatus as Status } from '../../rules';
 
+/** Room for a folded 200-character name (accents decompose into several code points). */
+export const NAME_KEY_LENGTH = 600;
+
 export const ProviderKind = enumOf<Kind>(['CERTIFYING_BODY', 'PARTNER']);
 export type ProviderKind = Kind;
 describeEnum(ProviderKind, 'ProviderKind', 'What kind of organisation a provider is.', {
@@ -33,9 +36,9 @@ export class Provider extends Node {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
-  /** The name folded for uniqueness: case, accents and spacing ignored. */
+  /** The name folded for uniqueness and search: case, accents and spacing ignored. */
   @Index({ unique: true })
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: NAME_KEY_LENGTH })
   nameKey!: string;
 
   @Field({ description: 'Where the certification body writes to the provider.' })

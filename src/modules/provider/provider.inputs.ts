@@ -1,11 +1,12 @@
-import { IsEmail, IsOptional, IsUrl, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { Text } from '../../common/validators';
 import { ProviderKind, ProviderStatus } from './provider.entity';
 
 @InputType({ description: 'An education company applying to become an approved provider.' })
 export class ApplyAsProviderInput {
   @Field({ description: 'Name of the organisation (1–200 characters, unique).' })
-  @Length(1, 200)
+  @Text(200)
   name!: string;
 
   @Field({ description: 'E-mail address for decisions and notices.' })
@@ -24,7 +25,7 @@ export class ApplyAsProviderInput {
     description: 'Repeat-safe key: a repeat with the same key and input returns the first result.',
   })
   @IsOptional()
-  @Length(1, 200)
+  @Text(200)
   idempotencyKey?: string | null;
 }
 
@@ -39,7 +40,7 @@ export class ProviderDecisionInput {
     description: 'Why (kept in the decision log). Required to reject or suspend.',
   })
   @IsOptional()
-  @MaxLength(2000)
+  @Text(2000, { blank: true })
   reason?: string | null;
 }
 
@@ -61,6 +62,6 @@ export class ProviderFilter {
     description: 'Only providers whose name contains this text (case-insensitive).',
   })
   @IsOptional()
-  @MaxLength(200)
+  @Text(200, { blank: true })
   text?: string | null;
 }

@@ -46,7 +46,7 @@ export class ProviderResolver {
   })
   async applyAsProvider(
     @Ctx() ctx: RequestContext,
-    @Arg('input') input: ApplyAsProviderInput,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: ApplyAsProviderInput,
   ): Promise<ProviderPayload> {
     const { providerId } = await this.service.apply(ctx, input);
     return { provider: await reload(ctx.loaders.provider, providerId), userErrors: [] };
@@ -56,13 +56,19 @@ export class ProviderResolver {
   @Mutation(() => ProviderPayload, {
     description: 'Staff approve a pending provider, or reinstate a suspended one. Staff only.',
   })
-  approveProvider(@Ctx() ctx: RequestContext, @Arg('input') input: ProviderDecisionInput) {
+  approveProvider(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: ProviderDecisionInput,
+  ) {
     return this.decide(ctx, 'approve', input);
   }
 
   @Authorized('STAFF')
   @Mutation(() => ProviderPayload, { description: 'Staff reject a pending application, with a reason. Staff only.' })
-  rejectProvider(@Ctx() ctx: RequestContext, @Arg('input') input: ProviderDecisionInput) {
+  rejectProvider(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: ProviderDecisionInput,
+  ) {
     return this.decide(ctx, 'reject', input);
   }
 
@@ -71,7 +77,10 @@ export class ProviderResolver {
     description:
       'Staff suspend an approved provider, with a reason. Completions after today need a petition; earlier ones keep their credit (R3). Staff only.',
   })
-  suspendProvider(@Ctx() ctx: RequestContext, @Arg('input') input: ProviderDecisionInput) {
+  suspendProvider(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: ProviderDecisionInput,
+  ) {
     return this.decide(ctx, 'suspend', input);
   }
 

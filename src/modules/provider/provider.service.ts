@@ -3,6 +3,7 @@ import { parseGlobalId } from '../../common/ids';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { Page, PageArgs, paginate } from '../../common/pagination';
 import { foldName, likePattern } from '../../common/text';
+import { codePoints } from '../../common/validators';
 import { applyTransition } from '../../common/transitions';
 import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
@@ -11,7 +12,7 @@ import { PROVIDER_TRANSITIONS } from '../../rules/statuses';
 import { endCoverage } from '../../rules/coverage';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { ApplyAsProviderInput, ProviderDecisionInput, ProviderFilter } from './provider.inputs';
-import { Provider, ProviderApprovalPeriod } from './provider.entity';
+import { NAME_KEY_LENGTH, Provider, ProviderApprovalPeriod } from './provider.entity';
 
 type ProviderAction = 'approve' | 'reject' | 'suspend';
 
@@ -45,7 +46,7 @@ export class ProviderService {
     }
     if (filter?.status) query.andWhere('p.status = :status', { status: filter.status });
     if (filter?.kind) query.andWhere('p.kind = :kind', { kind: filter.kind });
-    if (filter?.text) query.andWhere("LOWER(p.name) LIKE :text ESCAPE '\\'", { text: likePattern(filter.text) });
+    if (filter?.text) query.andWhere("p.name_key LIKE :text ESCAPE '\\'", { text: likePattern(filter.text) });
     return paginate(query, page);
   }
 
@@ -54,6 +55,8 @@ export class ProviderService {
       this.idempotency.once(em, ctx, 'applyAsProvider', input, async () => {
         const nameKey = foldName(input.name);
         if (!nameKey) refuse(UserErrorCode.REQUIRED, 'The name cannot be blank.', ['input', 'name']);
+        if (codePoints(nameKey) > NAME_KEY_LENGTH)
+          refuse(UserErrorCode.TOO_LONG, 'The name is too long.', ['input', 'name']);
         if (await em.existsBy(Provider, { nameKey })) {
           refuse(UserErrorCode.DUPLICATE_PROVIDER, 'A provider with this name already exists.', ['input', 'name']);
         }

@@ -1,16 +1,16 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795309627659 implements MigrationInterface {
-  name = 'Initial1795309627659';
+export class Initial1795310569299 implements MigrationInterface {
+  name = 'Initial1795310569299';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "idempotency_record" ("id" SERIAL NOT NULL, "scope" character varying(100) NOT NULL, "key" character varying(200) NOT NULL, "operation" character varying(60) NOT NULL, "request_hash" character varying(64) NOT NULL, "response" text NOT NULL, "created_at" character varying(30) NOT NULL, CONSTRAINT "UQ_43ea3d50a854b79e2f59aaad8a8" UNIQUE ("scope", "key"), CONSTRAINT "PK_0dc165e218120167e4a55dcc8d4" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE TABLE "provider" ("id" SERIAL NOT NULL, "kind" character varying(20) NOT NULL, "name" character varying(200) NOT NULL, "name_key" character varying(200) NOT NULL, "contact_email" character varying(254) NOT NULL, "website" character varying(500), "status" character varying(20) NOT NULL, "status_reason" text, "created_at" character varying(30) NOT NULL, "updated_at" character varying(30) NOT NULL, CONSTRAINT "PK_6ab2f66d8987bf1bfdd6136a2d5" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "provider" ("id" SERIAL NOT NULL, "kind" character varying(20) NOT NULL, "name" character varying(200) NOT NULL, "name_key" character varying(600) NOT NULL, "contact_email" character varying(254) NOT NULL, "website" character varying(500), "status" character varying(20) NOT NULL, "status_reason" text, "created_at" character varying(30) NOT NULL, "updated_at" character varying(30) NOT NULL, CONSTRAINT "PK_6ab2f66d8987bf1bfdd6136a2d5" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_f3e634181d1ecdb35438647c3f" ON "provider" ("name_key") `);
     await queryRunner.query(`CREATE INDEX "IDX_3b0cf43e7ce397a79f14d2c07e" ON "provider" ("status") `);
     await queryRunner.query(`CREATE TABLE "provider_approval_period" ("id" SERIAL NOT NULL, "provider_id" integer NOT NULL, "from_date" date NOT NULL, "through_date" date, CONSTRAINT "PK_97e415e9309a1658b9e3fd82684" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_681a963bf0c56e8c23b8505e82" ON "provider_approval_period" ("provider_id") `);
-    await queryRunner.query(`CREATE TABLE "course" ("id" SERIAL NOT NULL, "provider_id" integer NOT NULL, "code" character varying(40) NOT NULL, "title" character varying(200) NOT NULL, "description" text, "delivery_format" character varying(20) NOT NULL, "contact_hour_tenths" integer NOT NULL, "ceu_hundredths" integer, "status" character varying(20) NOT NULL, "decision_reason" text, "renewal_year" integer, "created_at" character varying(30) NOT NULL, "updated_at" character varying(30) NOT NULL, CONSTRAINT "UQ_dfde7ebe7dd16a6f53174d7d7ea" UNIQUE ("provider_id", "code"), CONSTRAINT "PK_bf95180dd756fd204fb01ce4916" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "course" ("id" SERIAL NOT NULL, "provider_id" integer NOT NULL, "code" character varying(40) NOT NULL, "title" character varying(200) NOT NULL, "search_text" text NOT NULL, "description" text, "delivery_format" character varying(20) NOT NULL, "contact_hour_tenths" integer NOT NULL, "ceu_hundredths" integer, "status" character varying(20) NOT NULL, "decision_reason" text, "renewal_year" integer, "created_at" character varying(30) NOT NULL, "updated_at" character varying(30) NOT NULL, CONSTRAINT "UQ_dfde7ebe7dd16a6f53174d7d7ea" UNIQUE ("provider_id", "code"), CONSTRAINT "PK_bf95180dd756fd204fb01ce4916" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_db21e09bdaf0a603868096344e" ON "course" ("provider_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_1524e4d96894fc15cfea7a9db8" ON "course" ("delivery_format") `);
     await queryRunner.query(`CREATE INDEX "IDX_baccb82c6179dca139f6b8c768" ON "course" ("status") `);
