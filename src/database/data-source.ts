@@ -5,8 +5,7 @@ import { POSTGRES_MIGRATIONS } from '../../migrations/postgres';
 import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
 import { Database } from './database';
 import { ENTITIES } from './entities';
-import { isTransientConflict } from './errors';
-import { IdempotencyRace } from '../common/idempotency/idempotency.service';
+import { isTransientConflict, isUniqueViolation } from './errors';
 import { SnakeNamingStrategy } from './naming';
 import { StatementCounter } from './statement-counter';
 import { UnitOfWork } from './unit-of-work';
@@ -75,8 +74,13 @@ export interface OpenDatabase extends Database {
   close(): Promise<void>;
 }
 
+/**
+ * Faults a fresh attempt of the whole unit of work resolves. Services check uniqueness before
+ * they insert; when a concurrent transaction commits the same key between check and insert
+ * (possible on PostgreSQL), the retry's check sees it and refuses with a proper user error.
+ */
 function retryable(error: unknown): boolean {
-  return error instanceof IdempotencyRace || isTransientConflict(error);
+  return isUniqueViolation(error) || isTransientConflict(error);
 }
 
 /**

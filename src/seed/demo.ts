@@ -20,7 +20,7 @@ import { courseSearchText } from '../modules/course/course.service';
 import { addDays, addMonths, LocalDate, startOfYear, yearOf } from '../rules/calendar';
 import { approvalPeriod, decideCreditPath, endCoverage, Period, renewalPeriod } from '../rules/coverage';
 import { CPT_DEFAULT_POLICY } from '../rules/policy';
-import { ceuFromContactHours } from '../rules/units';
+import { ceuFromContactHours, formatCeu } from '../rules/units';
 
 /**
  * Demo data for a new database: the certifying body, partners in every status, a catalogue of
@@ -251,7 +251,7 @@ class DemoBuilder {
     if (awarded !== null) await this.em.update(Completion, { id: completionId }, { ceuHundredths: awarded });
     if (status === 'APPROVED' || status === 'DENIED') {
       await this.log(`PETITION_${status}`, 'Petition', identifiers[0].id as number, reason, {
-        awardedCeuHundredths: awarded,
+        awardedCeu: awarded === null ? null : formatCeu(awarded),
       });
     }
   }

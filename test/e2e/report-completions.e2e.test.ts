@@ -11,6 +11,7 @@ import {
   selfReported,
   transcriptOf,
   UserErrorOut,
+  whileTableLocked,
 } from '../support/ledger-fixtures';
 
 const TODAY = '2026-06-15';
@@ -309,11 +310,13 @@ describe('reportCompletions: a provider reports completions in bulk (R3, R4, R5)
   it('R5: concurrent reports of the same rows record each once; the other copies are DUPLICATE of that entry', async () => {
     const trainer = await createTrainer(t);
     const rows = Array.from({ length: 40 }, (_, d) => rowFor(trainer, w.courseA, plusDays('2026-02-01', d)));
-    const responses = await Promise.all(Array.from({ length: 5 }, () => reportCompletions(t, w.providerId, rows)));
-    expect(responses.map((r) => r.body.errors)).toEqual(Array(5).fill(undefined));
+    const responses = await whileTableLocked(t, 'completion', 3, () =>
+      Promise.all(Array.from({ length: 3 }, () => reportCompletions(t, w.providerId, rows))),
+    );
+    expect(responses.map((r) => r.body.errors)).toEqual(Array(3).fill(undefined));
     const payloads = responses.map((r) => r.body.data!.reportCompletions);
     expect(payloads.reduce((n, p) => n + p.acceptedCount, 0)).toBe(40);
-    expect(payloads.reduce((n, p) => n + p.duplicateCount, 0)).toBe(4 * 40);
+    expect(payloads.reduce((n, p) => n + p.duplicateCount, 0)).toBe(2 * 40);
     rows.forEach((_, i) => {
       expect(new Set(payloads.map((p) => p.results[i].completion?.id)).size).toBe(1);
     });

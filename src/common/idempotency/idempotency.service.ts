@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '../../context';
 import { actorOf } from '../identity';
-import { isUniqueViolation } from '../../database/errors';
 import { refuse, UserErrorCode } from '../user-errors';
 import { IdempotencyRecord } from './idempotency.entity';
 
@@ -18,9 +17,6 @@ function canonical(value: unknown): unknown {
   }
   return value;
 }
-
-/** A conflict that a fresh attempt of the unit of work resolves (two requests raced on a key). */
-export class IdempotencyRace extends Error {}
 
 /**
  * Runs a creating mutation at most once per (caller, key): a repeat with the same input gets the
@@ -53,20 +49,16 @@ export class IdempotencyService {
       return JSON.parse(seen.response) as R;
     }
     const result = await produce();
-    try {
-      await em.insert(IdempotencyRecord, {
-        scope,
-        key,
-        operation,
-        requestHash,
-        response: JSON.stringify(result),
-        createdAt: ctx.now,
-      });
-    } catch (error) {
-      // Another request with the same key committed first: retrying replays its answer.
-      if (isUniqueViolation(error)) throw new IdempotencyRace('idempotency key raced');
-      throw error;
-    }
+    // Should another request with the same key commit first, this insert violates the unique
+    // key and the unit of work is tried again, which then replays that request's answer.
+    await em.insert(IdempotencyRecord, {
+      scope,
+      key,
+      operation,
+      requestHash,
+      response: JSON.stringify(result),
+      createdAt: ctx.now,
+    });
     return result;
   }
 }

@@ -10,7 +10,7 @@ import { Database } from '../../database/database';
 import { yearOf } from '../../rules/calendar';
 import { approvalPeriod, CreditFacts, endCoverage, renewalPeriod, renewalYear } from '../../rules/coverage';
 import { COURSE_TRANSITIONS } from '../../rules/statuses';
-import { ceuFromContactHours, parseCeu, parseHours } from '../../rules/units';
+import { ceuFromContactHours, formatCeu, parseCeu, parseHours } from '../../rules/units';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { Provider, ProviderApprovalPeriod } from '../provider/provider.entity';
 import { Course, CourseApprovalPeriod, CourseTopic, Topic } from './course.entity';
@@ -215,7 +215,7 @@ export class CourseService {
             from: period.from,
             through: period.through as string,
           });
-          details = { ceuValue: input.ceuValue ?? null, ceuHundredths: ceu, period };
+          details = { ceuValue: formatCeu(ceu as number), period };
         }
       }
       await this.decisions.record(em, ctx, {

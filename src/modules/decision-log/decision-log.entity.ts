@@ -1,6 +1,7 @@
 import { JSONObjectResolver } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
+import { NodeTypeName, toGlobalId } from '../../common/ids';
 import { Node } from '../../common/node';
 import { DateTimeScalar } from '../../common/scalars';
 
@@ -38,6 +39,11 @@ export class DecisionLogEntry extends Node {
 
   @Column({ type: 'integer' })
   subjectId!: number;
+
+  @Field(() => ID, { description: 'Global ID of the object decided on.' })
+  get subject(): string {
+    return toGlobalId(this.subjectType as NodeTypeName, this.subjectId);
+  }
 
   @Field(() => String, { nullable: true, description: 'The reason given with the decision.' })
   @Column({ type: 'text', nullable: true })

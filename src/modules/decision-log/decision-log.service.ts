@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { actorOf } from '../../common/identity';
-import { NodeTypeName, parseGlobalId, toGlobalId } from '../../common/ids';
+import { NodeTypeName, parseGlobalId } from '../../common/ids';
 import { Page, PageArgs, paginate } from '../../common/pagination';
 import { RequestContext } from '../../context';
 import { Database } from '../../database/database';
@@ -42,7 +42,7 @@ export class DecisionLogService {
       subjectType: decision.subjectType,
       subjectId: decision.subjectId,
       reason: decision.reason ?? null,
-      details: { subject: toGlobalId(decision.subjectType, decision.subjectId), ...decision.details },
+      details: (decision.details ?? {}) as never,
     });
   }
 }

@@ -19,6 +19,12 @@ describeEnum(PetitionStatus, 'PetitionStatus', 'Where a petition stands (R6).', 
 
 /** A trainer's request to count a completion that was not pre-approved (R6). */
 @Entity('petition')
+// One open (pending or approved) petition per transcript entry, enforced by the database too, so
+// that two concurrent submissions cannot both pass the service's check.
+@Index('UQ_petition_open_per_completion', ['completionId'], {
+  unique: true,
+  where: "status IN ('PENDING', 'APPROVED')",
+})
 @ObjectType({
   implements: Node,
   description: 'A request to count a course or event that was not pre-approved; carries a nonrefundable fee (R6).',

@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { fromGlobalId } from '../../common/ids';
+import { fromGlobalId, toGlobalId } from '../../common/ids';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { Page, PageArgs, paginate } from '../../common/pagination';
 import { applyTransition } from '../../common/transitions';
@@ -8,7 +8,7 @@ import { isStaff, RequestContext, trainerIdOf } from '../../context';
 import { Database } from '../../database/database';
 import { CPT_DEFAULT_POLICY } from '../../rules/policy';
 import { PETITION_TRANSITIONS } from '../../rules/statuses';
-import { ceuFromContactHours, parseCeu, parseHours } from '../../rules/units';
+import { ceuFromContactHours, formatCeu, parseCeu, parseHours } from '../../rules/units';
 import { Completion } from '../completion/completion.entity';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { Certification } from '../trainer/trainer.entity';
@@ -149,7 +149,10 @@ export class PetitionService {
         subjectType: 'Petition',
         subjectId: petition.id,
         reason,
-        details: { awardedCeuHundredths: awarded, completionId: petition.completionId },
+        details: {
+          awardedCeu: awarded === null ? null : formatCeu(awarded),
+          completion: toGlobalId('Completion', petition.completionId),
+        },
       });
       return { petitionId: petition.id };
     });

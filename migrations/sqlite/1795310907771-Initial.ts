@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795310569299 implements MigrationInterface {
-  name = 'Initial1795310569299';
+export class Initial1795310907771 implements MigrationInterface {
+  name = 'Initial1795310907771';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "idempotency_record" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "scope" varchar(100) NOT NULL, "key" varchar(200) NOT NULL, "operation" varchar(60) NOT NULL, "request_hash" varchar(64) NOT NULL, "response" text NOT NULL, "created_at" varchar(30) NOT NULL, CONSTRAINT "UQ_43ea3d50a854b79e2f59aaad8a8" UNIQUE ("scope", "key"))`);
@@ -36,6 +36,7 @@ export class Initial1795310569299 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_7e9e2b95bcf38f9262ac83189b" ON "petition" ("certification_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_af328420a86aaceef8869068c1" ON "petition" ("completion_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_02a8fa727f3ffe0a9981f9137e" ON "petition" ("status") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_petition_open_per_completion" ON "petition" ("completion_id") WHERE status IN ('PENDING', 'APPROVED')`);
     await queryRunner.query(`DROP INDEX "IDX_681a963bf0c56e8c23b8505e82"`);
     await queryRunner.query(`CREATE TABLE "temporary_provider_approval_period" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "provider_id" integer NOT NULL, "from_date" date NOT NULL, "through_date" date, CONSTRAINT "FK_681a963bf0c56e8c23b8505e82c" FOREIGN KEY ("provider_id") REFERENCES "provider" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
     await queryRunner.query(`INSERT INTO "temporary_provider_approval_period"("id", "provider_id", "from_date", "through_date") SELECT "id", "provider_id", "from_date", "through_date" FROM "provider_approval_period"`);
@@ -91,6 +92,7 @@ export class Initial1795310569299 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "IDX_7e9e2b95bcf38f9262ac83189b"`);
     await queryRunner.query(`DROP INDEX "IDX_af328420a86aaceef8869068c1"`);
     await queryRunner.query(`DROP INDEX "IDX_02a8fa727f3ffe0a9981f9137e"`);
+    await queryRunner.query(`DROP INDEX "UQ_petition_open_per_completion"`);
     await queryRunner.query(`CREATE TABLE "temporary_petition" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "certification_id" integer NOT NULL, "completion_id" integer NOT NULL, "status" varchar(20) NOT NULL, "justification" text NOT NULL, "requested_ceu_hundredths" integer NOT NULL, "awarded_ceu_hundredths" integer, "fee_cents" integer NOT NULL, "currency_code" varchar(3) NOT NULL, "decision_reason" text, "submitted_at" varchar(30) NOT NULL, "decided_at" varchar(30), CONSTRAINT "FK_7e9e2b95bcf38f9262ac83189b4" FOREIGN KEY ("certification_id") REFERENCES "certification" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_af328420a86aaceef8869068c1c" FOREIGN KEY ("completion_id") REFERENCES "completion" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
     await queryRunner.query(`INSERT INTO "temporary_petition"("id", "certification_id", "completion_id", "status", "justification", "requested_ceu_hundredths", "awarded_ceu_hundredths", "fee_cents", "currency_code", "decision_reason", "submitted_at", "decided_at") SELECT "id", "certification_id", "completion_id", "status", "justification", "requested_ceu_hundredths", "awarded_ceu_hundredths", "fee_cents", "currency_code", "decision_reason", "submitted_at", "decided_at" FROM "petition"`);
     await queryRunner.query(`DROP TABLE "petition"`);
@@ -98,9 +100,11 @@ export class Initial1795310569299 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_7e9e2b95bcf38f9262ac83189b" ON "petition" ("certification_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_af328420a86aaceef8869068c1" ON "petition" ("completion_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_02a8fa727f3ffe0a9981f9137e" ON "petition" ("status") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_petition_open_per_completion" ON "petition" ("completion_id") WHERE status IN ('PENDING', 'APPROVED')`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "UQ_petition_open_per_completion"`);
     await queryRunner.query(`DROP INDEX "IDX_02a8fa727f3ffe0a9981f9137e"`);
     await queryRunner.query(`DROP INDEX "IDX_af328420a86aaceef8869068c1"`);
     await queryRunner.query(`DROP INDEX "IDX_7e9e2b95bcf38f9262ac83189b"`);
@@ -108,6 +112,7 @@ export class Initial1795310569299 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "petition" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "certification_id" integer NOT NULL, "completion_id" integer NOT NULL, "status" varchar(20) NOT NULL, "justification" text NOT NULL, "requested_ceu_hundredths" integer NOT NULL, "awarded_ceu_hundredths" integer, "fee_cents" integer NOT NULL, "currency_code" varchar(3) NOT NULL, "decision_reason" text, "submitted_at" varchar(30) NOT NULL, "decided_at" varchar(30))`);
     await queryRunner.query(`INSERT INTO "petition"("id", "certification_id", "completion_id", "status", "justification", "requested_ceu_hundredths", "awarded_ceu_hundredths", "fee_cents", "currency_code", "decision_reason", "submitted_at", "decided_at") SELECT "id", "certification_id", "completion_id", "status", "justification", "requested_ceu_hundredths", "awarded_ceu_hundredths", "fee_cents", "currency_code", "decision_reason", "submitted_at", "decided_at" FROM "temporary_petition"`);
     await queryRunner.query(`DROP TABLE "temporary_petition"`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_petition_open_per_completion" ON "petition" ("completion_id") WHERE status IN ('PENDING', 'APPROVED')`);
     await queryRunner.query(`CREATE INDEX "IDX_02a8fa727f3ffe0a9981f9137e" ON "petition" ("status") `);
     await queryRunner.query(`CREATE INDEX "IDX_af328420a86aaceef8869068c1" ON "petition" ("completion_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_7e9e2b95bcf38f9262ac83189b" ON "petition" ("certification_id") `);
@@ -163,6 +168,7 @@ export class Initial1795310569299 implements MigrationInterface {
     await queryRunner.query(`INSERT INTO "provider_approval_period"("id", "provider_id", "from_date", "through_date") SELECT "id", "provider_id", "from_date", "through_date" FROM "temporary_provider_approval_period"`);
     await queryRunner.query(`DROP TABLE "temporary_provider_approval_period"`);
     await queryRunner.query(`CREATE INDEX "IDX_681a963bf0c56e8c23b8505e82" ON "provider_approval_period" ("provider_id") `);
+    await queryRunner.query(`DROP INDEX "UQ_petition_open_per_completion"`);
     await queryRunner.query(`DROP INDEX "IDX_02a8fa727f3ffe0a9981f9137e"`);
     await queryRunner.query(`DROP INDEX "IDX_af328420a86aaceef8869068c1"`);
     await queryRunner.query(`DROP INDEX "IDX_7e9e2b95bcf38f9262ac83189b"`);

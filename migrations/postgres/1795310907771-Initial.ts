@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795310569299 implements MigrationInterface {
-  name = 'Initial1795310569299';
+export class Initial1795310907771 implements MigrationInterface {
+  name = 'Initial1795310907771';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "idempotency_record" ("id" SERIAL NOT NULL, "scope" character varying(100) NOT NULL, "key" character varying(200) NOT NULL, "operation" character varying(60) NOT NULL, "request_hash" character varying(64) NOT NULL, "response" text NOT NULL, "created_at" character varying(30) NOT NULL, CONSTRAINT "UQ_43ea3d50a854b79e2f59aaad8a8" UNIQUE ("scope", "key"), CONSTRAINT "PK_0dc165e218120167e4a55dcc8d4" PRIMARY KEY ("id"))`);
@@ -36,6 +36,7 @@ export class Initial1795310569299 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_7e9e2b95bcf38f9262ac83189b" ON "petition" ("certification_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_af328420a86aaceef8869068c1" ON "petition" ("completion_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_02a8fa727f3ffe0a9981f9137e" ON "petition" ("status") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_petition_open_per_completion" ON "petition" ("completion_id") WHERE status IN ('PENDING', 'APPROVED')`);
     await queryRunner.query(`ALTER TABLE "provider_approval_period" ADD CONSTRAINT "FK_681a963bf0c56e8c23b8505e82c" FOREIGN KEY ("provider_id") REFERENCES "provider"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "course" ADD CONSTRAINT "FK_db21e09bdaf0a603868096344ea" FOREIGN KEY ("provider_id") REFERENCES "provider"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "course_topic" ADD CONSTRAINT "FK_8d2bc2e6f20363ef788cdcc0699" FOREIGN KEY ("course_id") REFERENCES "course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
@@ -61,6 +62,7 @@ export class Initial1795310569299 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "course_topic" DROP CONSTRAINT "FK_8d2bc2e6f20363ef788cdcc0699"`);
     await queryRunner.query(`ALTER TABLE "course" DROP CONSTRAINT "FK_db21e09bdaf0a603868096344ea"`);
     await queryRunner.query(`ALTER TABLE "provider_approval_period" DROP CONSTRAINT "FK_681a963bf0c56e8c23b8505e82c"`);
+    await queryRunner.query(`DROP INDEX "UQ_petition_open_per_completion"`);
     await queryRunner.query(`DROP INDEX "IDX_02a8fa727f3ffe0a9981f9137e"`);
     await queryRunner.query(`DROP INDEX "IDX_af328420a86aaceef8869068c1"`);
     await queryRunner.query(`DROP INDEX "IDX_7e9e2b95bcf38f9262ac83189b"`);
