@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { IdempotentInput } from '../../common/idempotency/idempotency.inputs';
 import { Text } from '../../common/validators';
 import { DateScalar } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
@@ -7,7 +8,7 @@ import { LocalDate } from '../../rules/calendar';
 export const MAX_REPORT_ROWS = 500;
 
 @InputType({ description: 'A trainer reports having completed a catalogue course.' })
-export class ReportCompletionInput {
+export class ReportCompletionInput extends IdempotentInput {
   @Field(() => ID, {
     nullable: true,
     description: 'The certification (crt_…); may be left out by a trainer holding one.',
@@ -22,14 +23,6 @@ export class ReportCompletionInput {
 
   @Field(() => DateScalar, { description: 'Date the course was completed (not after today).' })
   completedOn!: LocalDate;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Repeat-safe key: a repeat with the same key and input returns the first result.',
-  })
-  @IsOptional()
-  @Text(200)
-  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'One completion in a provider’s report.' })
@@ -61,18 +54,10 @@ export class CompletionReportRow {
 }
 
 @InputType({ description: 'A provider’s report of completions of its courses: 1 to 500 rows, answered row by row.' })
-export class ReportCompletionsInput {
+export class ReportCompletionsInput extends IdempotentInput {
   @Field(() => [CompletionReportRow], { description: 'The completions, at most 500.' })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_REPORT_ROWS)
   @ValidateNested({ each: true })
   rows!: CompletionReportRow[];
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Repeat-safe key: a repeat with the same key and input returns the first result.',
-  })
-  @IsOptional()
-  @Text(200)
-  idempotencyKey?: string | null;
 }

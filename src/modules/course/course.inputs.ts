@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { IdempotentInput } from '../../common/idempotency/idempotency.inputs';
 import { Text } from '../../common/validators';
 import { CreditPath } from '../../common/credit';
 import { DateScalar, DecimalScalar } from '../../common/scalars';
@@ -11,7 +12,7 @@ const HOURS_RE = /^\d{1,4}(\.\d)?$/;
 const CEU_RE = /^\d{1,2}(\.\d{1,2})?$/;
 
 @InputType({ description: 'A course a provider submits for review.' })
-export class RegisterCourseInput {
+export class RegisterCourseInput extends IdempotentInput {
   @Field(() => ID, {
     nullable: true,
     description: 'Staff only: the provider the course belongs to. Providers always register their own.',
@@ -46,14 +47,6 @@ export class RegisterCourseInput {
   @Field(() => DecimalScalar, { description: 'Contact hours, 0.1 to 1000 in steps of 0.1, e.g. "7.5".' })
   @Matches(HOURS_RE)
   contactHours!: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Repeat-safe key: a repeat with the same key and input returns the first result.',
-  })
-  @IsOptional()
-  @Text(200)
-  idempotencyKey?: string | null;
 }
 
 @InputType({

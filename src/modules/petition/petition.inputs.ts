@@ -1,5 +1,6 @@
 import { IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { IdempotentInput } from '../../common/idempotency/idempotency.inputs';
 import { Text } from '../../common/validators';
 import { DateScalar, DecimalScalar } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
@@ -27,7 +28,7 @@ export class PetitionEventInput {
   description:
     'A petition to count a completion that was not pre-approved. Give either `completionId` or `event`. The fee is charged now and never refunded (R6).',
 })
-export class SubmitPetitionInput {
+export class SubmitPetitionInput extends IdempotentInput {
   @Field(() => ID, {
     nullable: true,
     description: 'The certification (crt_…); may be left out by a trainer holding one.',
@@ -49,14 +50,6 @@ export class SubmitPetitionInput {
   @Field({ description: 'Why it should count (1–2000 characters).' })
   @Text(2000)
   justification!: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Repeat-safe key: a repeat with the same key and input returns the first result (and charges once).',
-  })
-  @IsOptional()
-  @Text(200)
-  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'The trainer withdraws a pending petition. The fee is not refunded.' })

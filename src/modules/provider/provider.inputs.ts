@@ -1,10 +1,11 @@
 import { IsEmail, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { IdempotentInput } from '../../common/idempotency/idempotency.inputs';
 import { Text } from '../../common/validators';
 import { ProviderKind, ProviderStatus } from './provider.entity';
 
 @InputType({ description: 'An education company applying to become an approved provider.' })
-export class ApplyAsProviderInput {
+export class ApplyAsProviderInput extends IdempotentInput {
   @Field({ description: 'Name of the organisation (1–200 characters, unique).' })
   @Text(200)
   name!: string;
@@ -19,14 +20,6 @@ export class ApplyAsProviderInput {
   @MaxLength(500)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   website?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Repeat-safe key: a repeat with the same key and input returns the first result.',
-  })
-  @IsOptional()
-  @Text(200)
-  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'A staff decision on a provider.' })
