@@ -4,6 +4,7 @@ import pino, { Logger } from 'pino';
 import { AppConfig } from './config';
 import { Clock, systemClock } from './common/clock';
 import { DatabaseSettings, openDatabase, OpenDatabase } from './database/data-source';
+import { RandomSource } from './rules/recertification';
 import { buildAppSchema } from './schema';
 import { createHttpServer } from './server';
 import { createServices, resolverContainer, Services } from './services';
@@ -24,6 +25,8 @@ export interface AppOptions {
   /** Overrides of the database settings derived from the config (tests: a schema per run). */
   database?: Partial<DatabaseSettings>;
   logger?: Logger;
+  /** Source of the random audit selection (R11); tests inject a deterministic one. */
+  random?: RandomSource;
   /** Runs after migrations, before the server listens (e.g. demo data). */
   beforeListen?: (db: OpenDatabase, clock: Clock) => Promise<unknown>;
 }
@@ -36,7 +39,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const db = await openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath, ...options.database });
   try {
     await options.beforeListen?.(db, clock);
-    const services = createServices(db);
+    const services = createServices(db, options.random);
     const schema = await buildAppSchema(resolverContainer(services));
     const { httpServer, apollo } = await createHttpServer({
       config,

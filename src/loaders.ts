@@ -3,6 +3,7 @@ import { completionLoaders } from './modules/completion/completion.loaders';
 import { decisionLogLoaders } from './modules/decision-log/decision-log.loaders';
 import { courseLoaders } from './modules/course/course.loaders';
 import { petitionLoaders } from './modules/petition/petition.loaders';
+import { recertificationLoaders } from './modules/recertification/recertification.loaders';
 import { providerLoaders } from './modules/provider/provider.loaders';
 import { trainerLoaders } from './modules/trainer/trainer.loaders';
 
@@ -15,6 +16,7 @@ export function createLoaders(em: EntityManager) {
     ...completionLoaders(em),
     ...petitionLoaders(em),
     ...decisionLogLoaders(em),
+    ...recertificationLoaders(em),
   };
 }
 

@@ -8,6 +8,14 @@ import { PetitionResolver } from './modules/petition/petition.resolver';
 import { ProviderResolver } from './modules/provider/provider.resolver';
 import { CertificationResolver, TrainerResolver } from './modules/trainer/trainer.resolver';
 import { ViewerResolver } from './modules/viewer/viewer.resolver';
+import { AuditResolver } from './modules/audit/audit.resolver';
+import { CprAedResolver } from './modules/cpr-aed/cpr-aed.resolver';
+import { PolicyResolver } from './modules/policy/policy.resolver';
+import {
+  CertificationComplianceResolver,
+  RecertificationResolver,
+  TranscriptComplianceResolver,
+} from './modules/recertification/recertification.resolver';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -18,6 +26,12 @@ export const RESOLVERS = [
   CompletionResolver,
   PetitionResolver,
   DecisionLogResolver,
+  PolicyResolver,
+  RecertificationResolver,
+  CertificationComplianceResolver,
+  TranscriptComplianceResolver,
+  AuditResolver,
+  CprAedResolver,
 ] as const;
 
 /**
@@ -34,7 +48,9 @@ export async function buildAppSchema(container?: ContainerType): Promise<GraphQL
     validate: { forbidUnknownValues: false },
   });
   const query = schema.getQueryType();
-  if (query) query.description = 'Read operations: the catalogue, transcripts, petitions and the decision log.';
+  if (query)
+    query.description =
+      'Read operations: the catalogue, transcripts and compliance, petitions, applications, audits, policy and the decision log.';
   const mutation = schema.getMutationType();
   if (mutation) {
     mutation.description =

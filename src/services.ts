@@ -1,4 +1,17 @@
 import { ContainerType } from 'type-graphql';
+import { RandomSource } from './rules/recertification';
+import { AuditResolver } from './modules/audit/audit.resolver';
+import { AuditService } from './modules/audit/audit.service';
+import { CprAedResolver } from './modules/cpr-aed/cpr-aed.resolver';
+import { CprAedService } from './modules/cpr-aed/cpr-aed.service';
+import { PolicyResolver } from './modules/policy/policy.resolver';
+import { PolicyService } from './modules/policy/policy.service';
+import {
+  CertificationComplianceResolver,
+  RecertificationResolver,
+  TranscriptComplianceResolver,
+} from './modules/recertification/recertification.resolver';
+import { RecertificationService } from './modules/recertification/recertification.service';
 import { IdempotencyService } from './common/idempotency/idempotency.service';
 import { Database } from './database/database';
 import { CompletionResolver } from './modules/completion/completion.resolver';
@@ -17,7 +30,7 @@ import { NodeService } from './modules/viewer/node.service';
 import { ViewerResolver } from './modules/viewer/viewer.resolver';
 
 /** The service layer, wired once at start: stateless singletons that take the request context. */
-export function createServices(db: Database) {
+export function createServices(db: Database, random?: RandomSource) {
   const decisions = new DecisionLogService(db);
   const idempotency = new IdempotencyService();
   const trainers = new TrainerService();
@@ -25,8 +38,25 @@ export function createServices(db: Database) {
   const courses = new CourseService(db, decisions, idempotency);
   const completions = new CompletionService(db, trainers, idempotency);
   const petitions = new PetitionService(db, trainers, decisions, idempotency);
-  const nodes = new NodeService(providers, courses, trainers, completions, petitions);
-  return { decisions, idempotency, trainers, providers, courses, completions, petitions, nodes };
+  const policies = new PolicyService(db, decisions);
+  const recertification = new RecertificationService(db, trainers, policies, decisions, idempotency, random);
+  const audits = new AuditService(db, trainers, recertification, decisions);
+  const cprAed = new CprAedService(db, idempotency);
+  const nodes = new NodeService(providers, courses, trainers, completions, petitions, recertification, audits);
+  return {
+    decisions,
+    idempotency,
+    trainers,
+    providers,
+    courses,
+    completions,
+    petitions,
+    policies,
+    recertification,
+    audits,
+    cprAed,
+    nodes,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -42,6 +72,12 @@ export function resolverContainer(services: Services): ContainerType {
     [CompletionResolver, new CompletionResolver(services.completions)],
     [PetitionResolver, new PetitionResolver(services.petitions)],
     [DecisionLogResolver, new DecisionLogResolver(services.decisions)],
+    [PolicyResolver, new PolicyResolver(services.policies)],
+    [RecertificationResolver, new RecertificationResolver(services.recertification)],
+    [CertificationComplianceResolver, new CertificationComplianceResolver(services.recertification)],
+    [TranscriptComplianceResolver, new TranscriptComplianceResolver(services.recertification)],
+    [AuditResolver, new AuditResolver(services.audits)],
+    [CprAedResolver, new CprAedResolver(services.cprAed)],
   ]);
   return {
     get(someClass) {

@@ -13,6 +13,10 @@ export const ID_PREFIXES = {
   Petition: 'pet',
   CprAedCredential: 'cpr',
   DecisionLogEntry: 'dec',
+  RecertificationApplication: 'app',
+  Audit: 'aud',
+  FeeScheduleEntry: 'fee',
+  HandsOnWaiverPeriod: 'wvr',
 } as const;
 
 export type NodeTypeName = keyof typeof ID_PREFIXES;

@@ -27,6 +27,14 @@ export enum UserErrorCode {
   BEFORE_CERTIFICATION = 'BEFORE_CERTIFICATION',
   NO_PETITION_NEEDED = 'NO_PETITION_NEEDED',
   PETITION_ALREADY_OPEN = 'PETITION_ALREADY_OPEN',
+  CLOSED = 'CLOSED',
+  CE_SHORT = 'CE_SHORT',
+  CPR_AED_MISSING = 'CPR_AED_MISSING',
+  CPR_AED_EXPIRED = 'CPR_AED_EXPIRED',
+  CPR_AED_COVERAGE = 'CPR_AED_COVERAGE',
+  CPR_AED_HANDS_ON = 'CPR_AED_HANDS_ON',
+  ALREADY_APPLIED = 'ALREADY_APPLIED',
+  INVALID_DATES = 'INVALID_DATES',
 }
 
 registerEnumType(UserErrorCode, {
@@ -58,6 +66,16 @@ registerEnumType(UserErrorCode, {
     BEFORE_CERTIFICATION: { description: 'The completion date is before the certification was issued.' },
     NO_PETITION_NEEDED: { description: 'The completion already counts automatically; no petition is needed.' },
     PETITION_ALREADY_OPEN: { description: 'The completion already has a pending or approved petition.' },
+    CLOSED: {
+      description: 'R8: received a year or more after expiry: the window is closed and the credential has lapsed.',
+    },
+    CE_SHORT: { description: 'R9: not enough continuing-education CEUs counted toward the cycle.' },
+    CPR_AED_MISSING: { description: 'R7: no CPR/AED card on record.' },
+    CPR_AED_EXPIRED: { description: 'R7: the CPR/AED card has expired by the application date.' },
+    CPR_AED_COVERAGE: { description: 'R7: the CPR/AED card does not cover both adult CPR and AED.' },
+    CPR_AED_HANDS_ON: { description: 'R7: the card lacks a hands-on skills assessment and no waiver covers it.' },
+    ALREADY_APPLIED: { description: 'An application for this cycle already exists.' },
+    INVALID_DATES: { description: 'The dates contradict each other (e.g. expiry before issue).' },
   },
 });
 

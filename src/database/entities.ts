@@ -6,6 +6,9 @@ import { DecisionLogEntry } from '../modules/decision-log/decision-log.entity';
 import { Petition } from '../modules/petition/petition.entity';
 import { Provider, ProviderApprovalPeriod } from '../modules/provider/provider.entity';
 import { Certification, Trainer } from '../modules/trainer/trainer.entity';
+import { Audit, AuditDocument } from '../modules/audit/audit.entity';
+import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from '../modules/policy/policy.entity';
+import { ApplicationCompletion, RecertificationApplication } from '../modules/recertification/recertification.entity';
 
 export const ENTITIES = [
   Provider,
@@ -20,4 +23,11 @@ export const ENTITIES = [
   Petition,
   DecisionLogEntry,
   IdempotencyRecord,
+  ProgramPolicyRow,
+  FeeScheduleEntry,
+  HandsOnWaiverPeriod,
+  RecertificationApplication,
+  ApplicationCompletion,
+  Audit,
+  AuditDocument,
 ];

@@ -7,6 +7,7 @@ import { App, startApp } from '../../src/app';
 import { Clock, fixedClock } from '../../src/common/clock';
 import { loadConfig } from '../../src/config';
 import { OpenDatabase } from '../../src/database/data-source';
+import { RandomSource } from '../../src/rules/recertification';
 
 /** Who a test request speaks as: nobody, staff, or a trainer or provider by global ID. */
 export type As = undefined | 'staff' | { trainer: string } | { provider: string };
@@ -50,6 +51,15 @@ export function mutableClock(date: string): MutableClock {
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
 
+/** A random source that replays the given numbers, then repeats the last one. */
+export function scriptedRandom(...values: number[]): RandomSource & { remaining: () => number } {
+  let i = 0;
+  return {
+    next: () => values[Math.min(i++, values.length - 1)],
+    remaining: () => Math.max(0, values.length - i),
+  };
+}
+
 export function devIdentity(as: As): string | undefined {
   if (!as) return undefined;
   if (as === 'staff') return 'staff:test.reviewer';
@@ -60,7 +70,9 @@ export function devIdentity(as: As): string | undefined {
  * Starts the real server on an ephemeral port over a fresh database built by the migrations:
  * a temporary SQLite file, or with DATABASE_URL a PostgreSQL schema of its own, dropped at close.
  */
-export async function startTestApp(options: { today?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { today?: string; env?: Record<string, string>; random?: RandomSource } = {},
+): Promise<TestApp> {
   const clock = mutableClock(options.today ?? '2026-06-15');
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -76,6 +88,8 @@ export async function startTestApp(options: { today?: string; env?: Record<strin
   const app = await startApp({
     config,
     clock,
+    // Audits (R11) are drawn from this source: by default never selected, so tests opt in.
+    random: options.random ?? { next: () => 0.999999 },
     database: { sqlitePath: dir ? path.join(dir, 'test.sqlite') : '', pgSchema, poolSize: 5 },
   });
   const base = app.url.replace(/\/graphql$/, '');

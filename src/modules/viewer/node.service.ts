@@ -5,6 +5,8 @@ import { CourseService } from '../course/course.service';
 import { PetitionService } from '../petition/petition.service';
 import { ProviderService } from '../provider/provider.service';
 import { TrainerService } from '../trainer/trainer.service';
+import { AuditService } from '../audit/audit.service';
+import { RecertificationService } from '../recertification/recertification.service';
 
 /** `node(id:)`: each type is fetched through its own service, so the access checks are the same. */
 export class NodeService {
@@ -14,6 +16,8 @@ export class NodeService {
     private readonly trainers: TrainerService,
     private readonly completions: CompletionService,
     private readonly petitions: PetitionService,
+    private readonly applications: RecertificationService,
+    private readonly audits: AuditService,
   ) {}
 
   async get(ctx: RequestContext, type: NodeTypeName, id: number): Promise<object | null> {
@@ -36,6 +40,14 @@ export class NodeService {
       }
       case 'DecisionLogEntry':
         return isStaff(ctx) ? ctx.loaders.decisionLogEntry.load(id) : null;
+      case 'RecertificationApplication':
+        return this.applications.get(ctx, id);
+      case 'Audit':
+        return this.audits.get(ctx, id);
+      case 'FeeScheduleEntry':
+        return ctx.loaders.feeSchedule.load(id);
+      case 'HandsOnWaiverPeriod':
+        return ctx.loaders.waiver.load(id);
     }
   }
 }

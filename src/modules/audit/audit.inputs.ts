@@ -1,0 +1,95 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { Text } from '../../common/validators';
+import { AuditStatus } from './audit.entity';
+
+@InputType({ description: 'Metadata of one audit document; the file itself is stored elsewhere.' })
+export class AuditDocumentInput {
+  @Field({ description: 'File name (1–200 characters).' })
+  @Text(200)
+  name!: string;
+
+  @Field({ description: 'Media type, e.g. application/pdf or image/jpeg.' })
+  @MaxLength(100)
+  @Matches(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i)
+  mediaType!: string;
+
+  @Field(() => Int, { description: 'Size in bytes (1 byte to 50 MB).' })
+  @IsInt()
+  @Min(1)
+  @Max(50_000_000)
+  sizeBytes!: number;
+
+  @Field({ description: 'SHA-256 of the file, 64 hex digits.' })
+  @Matches(/^[0-9a-fA-F]{64}$/)
+  sha256!: string;
+
+  @Field({ description: 'Where the file is kept: an https URL or a storage key (at most 1000 characters).' })
+  @Text(1000)
+  location!: string;
+}
+
+@InputType({ description: 'Documents for an audit: 1 to 20 of them.' })
+export class SubmitAuditDocumentsInput {
+  @Field(() => ID, { description: 'The audit (aud_…).' })
+  @MaxLength(40)
+  auditId!: string;
+
+  @Field(() => [AuditDocumentInput], { description: 'The documents.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  documents!: AuditDocumentInput[];
+}
+
+export enum AuditOutcome {
+  PASS = 'PASS',
+  FAIL = 'FAIL',
+}
+registerEnumType(AuditOutcome, {
+  name: 'AuditOutcome',
+  description: 'How staff resolve an audit (R11).',
+  valuesConfig: {
+    PASS: { description: 'Passed: the application is approved and the certification renewed (R10).' },
+    FAIL: { description: 'Failed: the application is refused; a reason is required.' },
+  },
+});
+
+@InputType({ description: 'A staff decision on an audit.' })
+export class ResolveAuditInput {
+  @Field(() => ID, { description: 'The audit (aud_…).' })
+  @MaxLength(40)
+  auditId!: string;
+
+  @Field(() => AuditOutcome, { description: 'Pass or fail.' })
+  outcome!: AuditOutcome;
+
+  @Field(() => String, { nullable: true, description: 'Why; required to fail (kept in the decision log).' })
+  @IsOptional()
+  @Text(2000, { blank: true })
+  reason?: string | null;
+}
+
+@InputType({ description: 'Which audits to list.' })
+export class AuditFilter {
+  @Field(() => AuditStatus, { nullable: true, description: 'Only audits in this status.' })
+  @IsOptional()
+  status?: AuditStatus | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: only audits still waiting for documents after their due date.',
+  })
+  @IsOptional()
+  overdue?: boolean | null;
+}

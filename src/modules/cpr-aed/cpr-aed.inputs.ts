@@ -1,0 +1,41 @@
+import { IsBoolean, IsOptional, MaxLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { IdempotentInput } from '../../common/idempotency/idempotency.inputs';
+import { DateScalar } from '../../common/scalars';
+import { Text } from '../../common/validators';
+import { LocalDate } from '../../rules/calendar';
+import { CprAedFormat } from './cpr-aed.entity';
+
+@InputType({ description: 'A trainer records a CPR/AED card (R7).' })
+export class RecordCprAedCredentialInput extends IdempotentInput {
+  @Field(() => ID, { nullable: true, description: 'Staff only: the trainer (trn_…). Trainers record their own.' })
+  @IsOptional()
+  @MaxLength(40)
+  trainerId?: string | null;
+
+  @Field({ description: 'Organisation that issued the card (1–200 characters).' })
+  @Text(200)
+  issuer!: string;
+
+  @Field(() => String, { nullable: true, description: 'Card or certificate number.' })
+  @IsOptional()
+  @Text(64)
+  cardNumber?: string | null;
+
+  @Field(() => DateScalar, { description: 'Issue date (the course date); not after today.' })
+  issuedOn!: LocalDate;
+
+  @Field(() => DateScalar, { description: 'Expiry date; after the issue date.' })
+  expiresOn!: LocalDate;
+
+  @Field({ description: 'The course covered adult CPR.' })
+  @IsBoolean()
+  coversAdultCpr!: boolean;
+
+  @Field({ description: 'The course covered the use of an AED.' })
+  @IsBoolean()
+  coversAed!: boolean;
+
+  @Field(() => CprAedFormat, { description: 'How it was taken: ONLINE_ONLY lacks the hands-on skills assessment.' })
+  format!: CprAedFormat;
+}

@@ -1,0 +1,107 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { Node } from '../../common/node';
+import { DateScalar, DateTimeScalar, Money, money } from '../../common/scalars';
+import { LocalDate } from '../../rules/calendar';
+
+/**
+ * The recertification policy of a credential program, as data (R1, R6, R8, R11). A program
+ * without a row uses the CPT defaults.
+ */
+@Entity('program_policy')
+export class ProgramPolicyRow {
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  programCode!: string;
+
+  /** R11: share of accepted applications audited, in basis points (1000 = 10 %). */
+  @Column({ type: 'integer' })
+  auditRateBasisPoints!: number;
+
+  /** R11: days after selection by which audit documents are due. */
+  @Column({ type: 'integer' })
+  auditDocumentsDays!: number;
+
+  /** R6: petition fee in cents. */
+  @Column({ type: 'integer' })
+  petitionFeeCents!: number;
+
+  @Column({ type: 'varchar', length: 3 })
+  currencyCode!: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  updatedAt!: string;
+}
+
+/** R8: the fees in force for applications received on or after `effectiveFrom`. */
+@Entity('fee_schedule')
+@Unique(['programCode', 'effectiveFrom'])
+@ObjectType({
+  implements: Node,
+  description: 'Recertification fees in force for applications received on or after a date (R8).',
+})
+export class FeeScheduleEntry extends Node {
+  @Field({ description: 'Credential program, e.g. CPT.' })
+  @Column({ type: 'varchar', length: 20 })
+  programCode!: string;
+
+  @Field(() => DateScalar, { description: 'First receipt date the schedule applies to.' })
+  @Column({ type: 'date' })
+  effectiveFrom!: LocalDate;
+
+  @Column({ type: 'varchar', length: 3 })
+  currencyCode!: string;
+
+  @Column({ type: 'integer' })
+  recertificationFeeCents!: number;
+
+  @Column({ type: 'integer' })
+  lateFeeCents!: number;
+
+  @Column({ type: 'integer' })
+  additionalFeeCents!: number;
+
+  @Field(() => DateTimeScalar, { description: 'When staff set the schedule.' })
+  @Column({ type: 'varchar', length: 30 })
+  createdAt!: string;
+
+  @Field(() => Money, { description: 'Recertification fee, charged on every application.' })
+  get recertificationFee(): Money {
+    return money(this.recertificationFeeCents, this.currencyCode);
+  }
+
+  @Field(() => Money, { description: 'Late fee, added from the day after expiry.' })
+  get lateFee(): Money {
+    return money(this.lateFeeCents, this.currencyCode);
+  }
+
+  @Field(() => Money, { description: 'Additional fee, added from 91 days after expiry.' })
+  get additionalFee(): Money {
+    return money(this.additionalFeeCents, this.currencyCode);
+  }
+}
+
+/** R7: a period during which online-only CPR/AED cards are accepted. */
+@Entity('hands_on_waiver')
+@ObjectType({
+  implements: Node,
+  description:
+    'A hands-on waiver period: online-only CPR/AED cards issued from its start until 60 days after it is lifted are accepted (R7).',
+})
+export class HandsOnWaiverPeriod extends Node {
+  @Field(() => DateScalar, { description: 'First day of the waiver.' })
+  @Index()
+  @Column({ type: 'date' })
+  startsOn!: LocalDate;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Day the waiver was lifted; null while in force.' })
+  @Column({ type: 'date', nullable: true })
+  liftedOn!: LocalDate | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the waiver was declared.' })
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Field(() => DateTimeScalar, { description: 'When staff last changed the waiver.' })
+  @Column({ type: 'varchar', length: 30 })
+  updatedAt!: string;
+}

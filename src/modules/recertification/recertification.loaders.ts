@@ -1,0 +1,16 @@
+import { EntityManager } from 'typeorm';
+import { byIdLoader, groupLoader } from '../../common/loader-helpers';
+import { Audit, AuditDocument } from '../audit/audit.entity';
+import { FeeScheduleEntry, HandsOnWaiverPeriod } from '../policy/policy.entity';
+import { RecertificationApplication } from './recertification.entity';
+
+export function recertificationLoaders(em: EntityManager) {
+  return {
+    application: byIdLoader(em, RecertificationApplication),
+    audit: byIdLoader(em, Audit),
+    auditsByApplication: groupLoader(em, Audit, 'applicationId'),
+    documentsByAudit: groupLoader(em, AuditDocument, 'auditId'),
+    feeSchedule: byIdLoader(em, FeeScheduleEntry),
+    waiver: byIdLoader(em, HandsOnWaiverPeriod),
+  };
+}

@@ -1,0 +1,261 @@
+import { EntityManager } from 'typeorm';
+import { fromGlobalId } from '../../common/ids';
+import { IdempotencyService } from '../../common/idempotency/idempotency.service';
+import { Page, PageArgs, paginate } from '../../common/pagination';
+import { applyTransition } from '../../common/transitions';
+import { Refusal, refuse, userError, UserErrorCode } from '../../common/user-errors';
+import { isStaff, RequestContext, trainerIdOf } from '../../context';
+import { Database } from '../../database/database';
+import { LocalDate } from '../../rules/calendar';
+import { CycleEntry } from '../../rules/cycle';
+import {
+  Compliance,
+  compliance,
+  ComplianceInput,
+  decideAudit,
+  nextCycleStart,
+  RandomSource,
+  renewedExpiry,
+} from '../../rules/recertification';
+import { defineTransitions } from '../../rules/state-machine';
+import { Audit } from '../audit/audit.entity';
+import { Completion } from '../completion/completion.entity';
+import { CprAedCredential } from '../cpr-aed/cpr-aed.entity';
+import { DecisionLogService } from '../decision-log/decision-log.service';
+import { Petition } from '../petition/petition.entity';
+import { PolicyService } from '../policy/policy.service';
+import { Certification } from '../trainer/trainer.entity';
+import { TrainerService } from '../trainer/trainer.service';
+import { ApplicationCompletion, ApplicationStatus, RecertificationApplication } from './recertification.entity';
+import { RecertificationApplicationFilter, SubmitRecertificationInput } from './recertification.inputs';
+
+/** Application moves (R11): an audited application is approved or refused by its audit. */
+export const APPLICATION_TRANSITIONS = defineTransitions<ApplicationStatus, 'pass' | 'fail'>({
+  pass: { from: ['AUDIT_PENDING'], to: 'APPROVED' },
+  fail: { from: ['AUDIT_PENDING'], to: 'REFUSED' },
+});
+
+/** Math.random is fine for picking audits; tests inject a deterministic source. */
+export const systemRandom: RandomSource = { next: () => Math.random() };
+
+export class RecertificationService {
+  constructor(
+    private readonly db: Database,
+    private readonly trainers: TrainerService,
+    private readonly policies: PolicyService,
+    private readonly decisions: DecisionLogService,
+    private readonly idempotency: IdempotencyService,
+    private readonly random: RandomSource = systemRandom,
+  ) {}
+
+  /**
+   * Everything R1, R5 and R7–R9 decide on for one certification, read with `em`: every
+   * transcript entry with its latest petition and whether an approved application used it, the
+   * trainer's CPR/AED cards, and the policy data.
+   */
+  async complianceInput(em: EntityManager, certification: Certification, on: LocalDate): Promise<ComplianceInput> {
+    const facts = await this.policies.facts(em);
+    const completions = await em.find(Completion, {
+      where: { certificationId: certification.id },
+      order: { id: 'ASC' },
+    });
+    const petitions = await em.find(Petition, { where: { certificationId: certification.id }, order: { id: 'ASC' } });
+    const used: { completion_id: number }[] = completions.length
+      ? await em
+          .createQueryBuilder(ApplicationCompletion, 'ac')
+          .select('ac.completion_id', 'completion_id')
+          .innerJoin(RecertificationApplication, 'a', 'a.id = ac.application_id')
+          .where('a.certification_id = :cert AND a.status = :approved', {
+            cert: certification.id,
+            approved: 'APPROVED',
+          })
+          .getRawMany()
+      : [];
+    const cards = await em.find(CprAedCredential, { where: { trainerId: certification.trainerId } });
+    const alreadyApplied = await em.existsBy(RecertificationApplication, {
+      certificationId: certification.id,
+      cycleExpiresOn: certification.expiresOn,
+    });
+    const latest = new Map(petitions.map((p) => [p.completionId, p]));
+    const usedIds = new Set(used.map((u) => Number(u.completion_id)));
+    const entries: CycleEntry[] = completions.map((c) => ({
+      id: c.id,
+      courseId: c.courseId,
+      completedOn: c.completedOn,
+      creditPath: c.creditPath,
+      ceu: c.ceuHundredths,
+      petitionStatus: latest.get(c.id)?.status ?? null,
+      requestedCeu: latest.get(c.id)?.requestedCeuHundredths ?? 0,
+      usedByApplication: usedIds.has(c.id),
+    }));
+    return {
+      policy: facts.policy,
+      certification,
+      entries,
+      cards: cards.map((c) => ({
+        id: c.id,
+        issuedOn: c.issuedOn,
+        expiresOn: c.expiresOn,
+        coversAdultCpr: c.coversAdultCpr,
+        coversAed: c.coversAed,
+        format: c.format,
+      })),
+      waivers: facts.waivers,
+      schedules: facts.schedules,
+      alreadyApplied,
+      on,
+    };
+  }
+
+  /** The compliance summary of a certification on a date; null when the caller may not see it. */
+  async compliance(ctx: RequestContext, certificationId: number, on: LocalDate): Promise<Compliance | null> {
+    const certification = await this.trainers.certification(ctx, certificationId);
+    if (!certification) return null;
+    return compliance(await this.complianceInput(this.db.reader, certification, on));
+  }
+
+  /**
+   * R9–R11: the trainer applies today. Refused with every blocker when R9 is not met; otherwise
+   * recorded with its fees, selected for audit at the configured rate, and approved at once
+   * when not selected (R10).
+   */
+  submit(ctx: RequestContext, input: SubmitRecertificationInput): Promise<{ applicationId: number }> {
+    return this.db.uow.run((em) =>
+      this.idempotency.once(em, ctx, 'submitRecertification', input, async () => {
+        const certification = await this.trainers.actingCertification(em, ctx, input.certificationId);
+        const complianceInput = await this.complianceInput(em, certification, ctx.today);
+        const decided = compliance(complianceInput);
+        if (!decided.acceptable) {
+          throw new Refusal(decided.blockers.map((b) => userError(UserErrorCode[b.code], b.message, ['input'])));
+        }
+        const { identifiers } = await em.insert(RecertificationApplication, {
+          certificationId: certification.id,
+          cycleExpiresOn: certification.expiresOn,
+          receivedOn: ctx.today,
+          phase: decided.phase,
+          feeLineData: decided.fee.lines,
+          feeTotalCents: decided.fee.total,
+          currencyCode: decided.fee.currencyCode,
+          ceuCounted: decided.continuingEducation.earned,
+          status: 'AUDIT_PENDING',
+          newExpiresOn: null,
+          refusalReason: null,
+          submittedAt: ctx.now,
+          decidedAt: null,
+        });
+        const applicationId = identifiers[0].id as number;
+        const counted = [...decided.summary.standings].filter(([, s]) => s === 'COUNTED').map(([id]) => id);
+        if (counted.length) {
+          await em.insert(
+            ApplicationCompletion,
+            counted.map((completionId) => ({ completionId, applicationId })),
+          );
+        }
+        const audit = decideAudit(complianceInput.policy.auditRate, this.random, ctx.today, complianceInput.policy);
+        if (audit.selected) {
+          await em.insert(Audit, {
+            applicationId,
+            selectedOn: ctx.today,
+            documentsDueOn: audit.documentsDueOn as string,
+            status: 'AWAITING_DOCUMENTS',
+            reason: null,
+            resolvedAt: null,
+          });
+        } else {
+          await this.approve(em, ctx, applicationId);
+        }
+        return { applicationId };
+      }),
+    );
+  }
+
+  /**
+   * R10: approval renews the certification: the new expiry is the old one + 24 months whatever
+   * the receipt date, and the next cycle starts the day after the old expiry.
+   */
+  async approve(em: EntityManager, ctx: RequestContext, applicationId: number): Promise<void> {
+    const application = await em.findOneByOrFail(RecertificationApplication, { id: applicationId });
+    const certification = await em.findOneByOrFail(Certification, { id: application.certificationId });
+    const { policy } = await this.policies.facts(em);
+    const newExpiresOn = renewedExpiry(application.cycleExpiresOn, policy);
+    if (application.status === 'AUDIT_PENDING' && (await em.existsBy(Audit, { applicationId }))) {
+      await applyTransition(em, RecertificationApplication, application, APPLICATION_TRANSITIONS, 'pass', {
+        newExpiresOn,
+        decidedAt: ctx.now,
+      });
+    } else {
+      await em.update(
+        RecertificationApplication,
+        { id: applicationId },
+        { status: 'APPROVED', newExpiresOn, decidedAt: ctx.now },
+      );
+    }
+    const moved = await em
+      .createQueryBuilder()
+      .update(Certification)
+      .set({ cycleStartsOn: nextCycleStart(application.cycleExpiresOn), expiresOn: newExpiresOn })
+      .where('id = :id AND expires_on = :old', { id: certification.id, old: application.cycleExpiresOn })
+      .execute();
+    if (moved.affected !== 1) {
+      refuse(UserErrorCode.CONCURRENT_UPDATE, 'The certification changed meanwhile; read it again.');
+    }
+    await this.decisions.record(em, ctx, {
+      action: 'APPLICATION_APPROVED',
+      subjectType: 'RecertificationApplication',
+      subjectId: applicationId,
+      details: { previousExpiresOn: application.cycleExpiresOn, newExpiresOn },
+    });
+  }
+
+  /** R11: a failed audit refuses the application with the reason. */
+  async refuseAfterAudit(em: EntityManager, ctx: RequestContext, applicationId: number, reason: string): Promise<void> {
+    const application = await em.findOneByOrFail(RecertificationApplication, { id: applicationId });
+    await applyTransition(em, RecertificationApplication, application, APPLICATION_TRANSITIONS, 'fail', {
+      refusalReason: reason,
+      decidedAt: ctx.now,
+    });
+    await this.decisions.record(em, ctx, {
+      action: 'APPLICATION_REFUSED',
+      subjectType: 'RecertificationApplication',
+      subjectId: applicationId,
+      reason,
+    });
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<RecertificationApplication | null> {
+    const application = await ctx.loaders.application.load(id);
+    if (!application) return null;
+    const certification = await ctx.loaders.certification.load(application.certificationId);
+    return certification && this.trainers.canSee(ctx, certification.trainerId) ? application : null;
+  }
+
+  /** Staff see every application; a trainer sees their own. */
+  list(
+    ctx: RequestContext,
+    filter: RecertificationApplicationFilter | null | undefined,
+    page: PageArgs,
+  ): Promise<Page<RecertificationApplication>> {
+    const query = this.db.reader.getRepository(RecertificationApplication).createQueryBuilder('ra');
+    if (!isStaff(ctx)) {
+      query.where('ra.certification_id IN (SELECT c.id FROM certification c WHERE c.trainer_id = :trainer)', {
+        trainer: trainerIdOf(ctx) ?? 0,
+      });
+    }
+    if (filter?.status) query.andWhere('ra.status = :status', { status: filter.status });
+    if (filter?.certificationId) {
+      query.andWhere('ra.certification_id = :cert', {
+        cert: fromGlobalId('Certification', filter.certificationId) ?? 0,
+      });
+    }
+    return paginate(query, page);
+  }
+
+  /** Completions an application counted (its evidence). */
+  async completionsOf(ctx: RequestContext, applicationId: number): Promise<Completion[]> {
+    const links = await this.db.reader.findBy(ApplicationCompletion, { applicationId });
+    if (!links.length) return [];
+    return ctx.loaders.completion
+      .loadMany(links.map((l) => l.completionId))
+      .then((rows) => rows.filter((r): r is Completion => r instanceof Completion));
+  }
+}
