@@ -21,6 +21,10 @@ import { addDays, addMonths, LocalDate, startOfYear, yearOf } from '../rules/cal
 import { approvalPeriod, decideCreditPath, endCoverage, Period, renewalPeriod } from '../rules/coverage';
 import { CPT_DEFAULT_POLICY } from '../rules/policy';
 import { ceuFromContactHours, formatCeu } from '../rules/units';
+import { DEFAULT_FEE_SCHEDULE, feeQuote, windowPhase } from '../rules/recertification';
+import { Audit } from '../modules/audit/audit.entity';
+import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from '../modules/policy/policy.entity';
+import { ApplicationCompletion, RecertificationApplication } from '../modules/recertification/recertification.entity';
 
 /**
  * Demo data for a new database: the certifying body, partners in every status, a catalogue of
@@ -256,6 +260,73 @@ class DemoBuilder {
     }
   }
 
+  /**
+   * An accepted application selected for audit `daysAgo` days ago (R11), with the completions it
+   * counted; the certification keeps its expiry until the audit passes.
+   */
+  async auditedApplication(certificationId: number, daysAgo: number, completionIds: number[]): Promise<void> {
+    const certification = await this.em.findOneByOrFail(Certification, { id: certificationId });
+    const receivedOn = this.day(-daysAgo);
+    const phase = windowPhase(certification.expiresOn, receivedOn, CPT_DEFAULT_POLICY);
+    const fee = feeQuote([DEFAULT_FEE_SCHEDULE], certification.expiresOn, receivedOn, CPT_DEFAULT_POLICY);
+    const { identifiers } = await this.em.insert(RecertificationApplication, {
+      certificationId,
+      cycleExpiresOn: certification.expiresOn,
+      receivedOn,
+      phase,
+      feeLineData: fee.lines,
+      feeTotalCents: fee.total,
+      currencyCode: fee.currencyCode,
+      ceuCounted: 200,
+      status: 'AUDIT_PENDING',
+      newExpiresOn: null,
+      refusalReason: null,
+      submittedAt: this.now,
+      decidedAt: null,
+    });
+    const applicationId = identifiers[0].id as number;
+    await this.em.insert(
+      ApplicationCompletion,
+      completionIds.map((completionId) => ({ completionId, applicationId })),
+    );
+    await this.em.insert(Audit, {
+      applicationId,
+      selectedOn: receivedOn,
+      documentsDueOn: addDays(receivedOn, CPT_DEFAULT_POLICY.auditDocumentsDays),
+      status: 'AWAITING_DOCUMENTS',
+      reason: null,
+      resolvedAt: null,
+    });
+  }
+
+  async policy(): Promise<void> {
+    await this.em.insert(ProgramPolicyRow, {
+      programCode: 'CPT',
+      auditRateBasisPoints: Math.round(CPT_DEFAULT_POLICY.auditRate * 10_000),
+      auditDocumentsDays: CPT_DEFAULT_POLICY.auditDocumentsDays,
+      petitionFeeCents: CPT_DEFAULT_POLICY.petitionFee,
+      currencyCode: CPT_DEFAULT_POLICY.currencyCode,
+      updatedAt: this.now,
+    });
+    const { identifiers } = await this.em.insert(FeeScheduleEntry, {
+      programCode: 'CPT',
+      effectiveFrom: '2020-01-01',
+      currencyCode: DEFAULT_FEE_SCHEDULE.currencyCode,
+      recertificationFeeCents: DEFAULT_FEE_SCHEDULE.recertificationFee,
+      lateFeeCents: DEFAULT_FEE_SCHEDULE.lateFee,
+      additionalFeeCents: DEFAULT_FEE_SCHEDULE.additionalFee,
+      createdAt: this.now,
+    });
+    await this.log('FEE_SCHEDULE_SET', 'FeeScheduleEntry', identifiers[0].id as number, 'Standard fees.');
+    const waiver = await this.em.insert(HandsOnWaiverPeriod, {
+      startsOn: '2020-03-16',
+      liftedOn: '2021-06-30',
+      reason: 'Public-health restrictions on in-person classes.',
+      updatedAt: this.now,
+    });
+    await this.log('HANDS_ON_WAIVER_DECLARED', 'HandsOnWaiverPeriod', waiver.identifiers[0].id as number, null);
+  }
+
   async cprAed(certificationId: number, issuedOn: LocalDate, format: CprAedFormat, coversAed = true): Promise<void> {
     const { trainerId } = await this.em.findOneByOrFail(Certification, { id: certificationId });
     await this.em.insert(CprAedCredential, {
@@ -275,6 +346,7 @@ class DemoBuilder {
 export async function seedDemo(db: Database, clock: Clock): Promise<void> {
   await db.uow.run(async (em) => {
     const d = new DemoBuilder(em, clock);
+    await d.policy();
     const longAgo = d.day(-3650);
     const nasm = await d.provider('National Academy of Sports Medicine', 'CERTIFYING_BODY', 'APPROVED', {
       from: longAgo,
@@ -607,6 +679,18 @@ export async function seedDemo(db: Database, clock: Clock): Promise<void> {
     await d.completion(t.ethan, c.ironStr, d.day(-100), 'SELF_REPORTED');
     await d.completion(t.ethan, c.prenatal, d.day(-200), 'PROVIDER_REPORTED');
     await d.cprAed(t.ethan, d.day(-365), 'IN_PERSON');
+
+    // Grace: applied ten days ago and was drawn for an audit; documents are due in 20 days.
+    const grace = await d.trainer('Grace', 'Lee', 'CPT-1000013', d.day(25), true);
+    const graceCe = await d.completion(grace, c.cnc, d.day(-300), 'PROVIDER_REPORTED');
+    await d.completion(grace, c.mobility, d.day(-120), 'PROVIDER_REPORTED');
+    await d.cprAed(grace, d.day(-150), 'IN_PERSON');
+    await d.auditedApplication(grace, 10, [graceCe]);
+    // Omar: drawn for an audit 40 days ago and has sent nothing: overdue.
+    const omar = await d.trainer('Omar', 'Haddad', 'CPT-1000014', d.day(-5), true);
+    const omarCe = await d.completion(omar, c.pes, d.day(-450), 'PROVIDER_REPORTED');
+    await d.cprAed(omar, d.day(-250), 'BLENDED');
+    await d.auditedApplication(omar, 40, [omarCe]);
   });
 }
 
