@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, DatabaseSettings } from '../src/database/data-source';
+import { DatabaseSettings, openDatabase } from '../src/database/data-source';
 
 /**
  * Generates a migration per driver from the difference between the entities and a database
@@ -17,21 +16,27 @@ function escape(sql: string): string {
   return sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 }
 
+/** Migrations run in whatever schema the connection uses: drop the generator's scratch schema name. */
+function unqualified(sql: string, schema: string | undefined): string {
+  return schema ? sql.split(`"${schema}".`).join('') : sql;
+}
+
 async function generate(kind: 'sqlite' | 'postgres', settings: DatabaseSettings, className: string): Promise<void> {
-  const ds = new DataSource(dataSourceOptions(settings));
-  await ds.initialize();
+  // openDatabase creates the PostgreSQL schema before TypeORM connects and runs the migrations.
+  const db = await openDatabase(settings);
+  const ds = db.writer;
   try {
-    if (settings.pgSchema) await ds.query(`CREATE SCHEMA "${settings.pgSchema}"`);
-    await ds.runMigrations({ transaction: 'all' });
     const log = await ds.driver.createSchemaBuilder().log();
     if (!log.upQueries.length) {
       console.log(`${kind}: no changes`);
       return;
     }
-    const up = log.upQueries.map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`).join('\n');
+    const up = log.upQueries
+      .map((q) => `    await queryRunner.query(\`${escape(unqualified(q.query, settings.pgSchema))}\`);`)
+      .join('\n');
     const down = log.downQueries
       .reverse()
-      .map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`)
+      .map((q) => `    await queryRunner.query(\`${escape(unqualified(q.query, settings.pgSchema))}\`);`)
       .join('\n');
     const dir = path.join(ROOT, 'migrations', kind);
     const file = `${className.replace(/(\d+)$/, '')}.ts`.replace(/^/, `${className.match(/(\d+)$/)?.[1]}-`);
@@ -55,7 +60,7 @@ async function generate(kind: 'sqlite' | 'postgres', settings: DatabaseSettings,
     console.log(`${kind}: wrote migrations/${kind}/${file}`);
   } finally {
     if (settings.pgSchema) await ds.query(`DROP SCHEMA IF EXISTS "${settings.pgSchema}" CASCADE`);
-    await ds.destroy();
+    await db.close();
   }
 }
 

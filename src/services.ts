@@ -37,8 +37,8 @@ export function createServices(db: Database, random?: RandomSource) {
   const providers = new ProviderService(db, decisions, idempotency);
   const courses = new CourseService(db, decisions, idempotency);
   const completions = new CompletionService(db, trainers, idempotency);
-  const petitions = new PetitionService(db, trainers, decisions, idempotency);
   const policies = new PolicyService(db, decisions);
+  const petitions = new PetitionService(db, trainers, decisions, idempotency, policies);
   const recertification = new RecertificationService(db, trainers, policies, decisions, idempotency, random);
   const audits = new AuditService(db, trainers, recertification, decisions);
   const cprAed = new CprAedService(db, idempotency);

@@ -1,7 +1,7 @@
 import { JSONObjectResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
-import { NodeTypeName, toGlobalId } from '../../common/ids';
+import { ID_PREFIXES, NodeTypeName, toGlobalId } from '../../common/ids';
 import { Node } from '../../common/node';
 import { DateTimeScalar } from '../../common/scalars';
 
@@ -40,9 +40,12 @@ export class DecisionLogEntry extends Node {
   @Column({ type: 'integer' })
   subjectId!: number;
 
-  @Field(() => ID, { description: 'Global ID of the object decided on.' })
-  get subject(): string {
-    return toGlobalId(this.subjectType as NodeTypeName, this.subjectId);
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Global ID of the object decided on; null for program-wide settings.',
+  })
+  get subject(): string | null {
+    return this.subjectType in ID_PREFIXES ? toGlobalId(this.subjectType as NodeTypeName, this.subjectId) : null;
   }
 
   @Field(() => String, { nullable: true, description: 'The reason given with the decision.' })

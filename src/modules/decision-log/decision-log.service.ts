@@ -9,7 +9,8 @@ import { DecisionLogFilter } from './decision-log.inputs';
 
 export interface Decision {
   action: string;
-  subjectType: NodeTypeName;
+  /** The type of the object decided on, or ProgramPolicy for the program's settings. */
+  subjectType: NodeTypeName | 'ProgramPolicy';
   subjectId: number;
   reason?: string | null;
   details?: Record<string, unknown>;

@@ -6,11 +6,11 @@ import { applyTransition } from '../../common/transitions';
 import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, RequestContext, trainerIdOf } from '../../context';
 import { Database } from '../../database/database';
-import { CPT_DEFAULT_POLICY } from '../../rules/policy';
 import { PETITION_TRANSITIONS } from '../../rules/statuses';
 import { ceuFromContactHours, formatCeu, parseCeu, parseHours } from '../../rules/units';
 import { Completion } from '../completion/completion.entity';
 import { DecisionLogService } from '../decision-log/decision-log.service';
+import { PolicyService } from '../policy/policy.service';
 import { Certification } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
 import {
@@ -28,6 +28,7 @@ export class PetitionService {
     private readonly trainers: TrainerService,
     private readonly decisions: DecisionLogService,
     private readonly idempotency: IdempotencyService,
+    private readonly policies: PolicyService,
   ) {}
 
   async get(ctx: RequestContext, id: number): Promise<Petition | null> {
@@ -67,7 +68,7 @@ export class PetitionService {
         const completion = input.completionId
           ? await this.petitionableCompletion(em, certification, input.completionId)
           : await this.eventCompletion(em, ctx, certification, input);
-        const policy = CPT_DEFAULT_POLICY;
+        const { policy } = await this.policies.facts(em);
         const { identifiers } = await em.insert(Petition, {
           certificationId: certification.id,
           completionId: completion.id,

@@ -1,5 +1,5 @@
-import { IsOptional, Matches, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../../common/scalars';
 import { Text } from '../../common/validators';
 import { LocalDate } from '../../rules/calendar';
@@ -51,6 +51,37 @@ export class SetHandsOnWaiverInput {
   @Field(() => DateScalar, { nullable: true, description: 'Day the waiver is lifted; null while it is in force.' })
   @IsOptional()
   liftedOn?: LocalDate | null;
+
+  @Field(() => String, { nullable: true, description: 'Why (kept in the decision log).' })
+  @IsOptional()
+  @Text(2000, { blank: true })
+  reason?: string | null;
+}
+
+@InputType({ description: 'Program settings (R6, R11); fields left out keep their value.' })
+export class SetProgramPolicyInput {
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Share of accepted applications audited, "0" to "1", e.g. "0.10" (R11).',
+  })
+  @IsOptional()
+  @Matches(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/)
+  auditRate?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days after selection by which audit documents are due, 1 to 365 (R11).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  auditDocumentsDays?: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Petition fee, e.g. "25.00" (R6).' })
+  @IsOptional()
+  @Matches(AMOUNT_RE)
+  petitionFee?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why (kept in the decision log).' })
   @IsOptional()

@@ -1,9 +1,10 @@
-import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { DecimalScalar, Money, money } from '../../common/scalars';
 import { Payload } from '../../common/user-errors';
 import { RequestContext } from '../../context';
 import { FeeScheduleEntry, HandsOnWaiverPeriod } from './policy.entity';
-import { SetFeeScheduleInput, SetHandsOnWaiverInput } from './policy.inputs';
-import { PolicyService } from './policy.service';
+import { SetFeeScheduleInput, SetHandsOnWaiverInput, SetProgramPolicyInput } from './policy.inputs';
+import { PolicyService, PROGRAM } from './policy.service';
 
 @ObjectType({ description: 'Result of setting a fee schedule.' })
 export class FeeSchedulePayload extends Payload {
@@ -17,9 +18,57 @@ export class HandsOnWaiverPayload extends Payload {
   waiver?: HandsOnWaiverPeriod | null;
 }
 
+@ObjectType({ description: 'Program-wide recertification settings (R6, R11).' })
+export class ProgramPolicySettings {
+  @Field({ description: 'Credential program, e.g. CPT.' })
+  programCode!: string;
+
+  @Field(() => DecimalScalar, { description: 'Share of accepted applications audited, e.g. "0.1" (R11).' })
+  auditRate!: string;
+
+  @Field(() => Int, { description: 'Days after selection by which audit documents are due (R11).' })
+  auditDocumentsDays!: number;
+
+  @Field(() => Money, { description: 'Fee charged per petition, never refunded (R6).' })
+  petitionFee!: Money;
+}
+
+@ObjectType({ description: 'Result of changing the program settings.' })
+export class ProgramPolicyPayload extends Payload {
+  @Field(() => ProgramPolicySettings, { nullable: true, description: 'The settings now in force; null when refused.' })
+  programPolicy?: ProgramPolicySettings | null;
+}
+
 @Resolver()
 export class PolicyResolver {
   constructor(private readonly service: PolicyService) {}
+
+  @Query(() => ProgramPolicySettings, { description: 'The program settings in force (R6, R11). Open to anyone.' })
+  async programPolicy(): Promise<ProgramPolicySettings> {
+    return this.settings();
+  }
+
+  @Authorized('STAFF')
+  @Mutation(() => ProgramPolicyPayload, {
+    description: 'Change the audit rate, the audit documents window or the petition fee. Staff only; logged.',
+  })
+  async setProgramPolicy(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: SetProgramPolicyInput,
+  ): Promise<ProgramPolicyPayload> {
+    await this.service.setProgramPolicy(ctx, input);
+    return { programPolicy: await this.settings(), userErrors: [] };
+  }
+
+  private async settings(): Promise<ProgramPolicySettings> {
+    const { policy } = await this.service.facts();
+    return {
+      programCode: PROGRAM,
+      auditRate: String(policy.auditRate),
+      auditDocumentsDays: policy.auditDocumentsDays,
+      petitionFee: money(policy.petitionFee, policy.currencyCode),
+    };
+  }
 
   @Query(() => [FeeScheduleEntry], {
     description:

@@ -8,7 +8,7 @@ import { FeeSchedule, HandsOnWaiver } from '../../rules/recertification';
 import { parseMoney } from '../../rules/units';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from './policy.entity';
-import { SetFeeScheduleInput, SetHandsOnWaiverInput } from './policy.inputs';
+import { SetFeeScheduleInput, SetHandsOnWaiverInput, SetProgramPolicyInput } from './policy.inputs';
 
 export const PROGRAM = 'CPT';
 
@@ -58,6 +58,41 @@ export class PolicyService {
       schedules: schedules.map(toSchedule),
       waivers: waivers.map((w) => ({ startsOn: w.startsOn, liftedOn: w.liftedOn })),
     };
+  }
+
+  /** R6/R11: change the audit rate, the audit documents window or the petition fee. */
+  setProgramPolicy(ctx: RequestContext, input: SetProgramPolicyInput): Promise<void> {
+    return this.db.uow.run(async (em) => {
+      const { policy } = await this.facts(em);
+      const petitionFee = input.petitionFee != null ? parseMoney(input.petitionFee) : policy.petitionFee;
+      if (petitionFee === null || petitionFee > 10_000_000) {
+        return refuse(UserErrorCode.OUT_OF_RANGE, 'The petition fee is 0.00 to 100000.00.', ['input', 'petitionFee']);
+      }
+      const row: ProgramPolicyRow = {
+        programCode: PROGRAM,
+        auditRateBasisPoints:
+          input.auditRate != null
+            ? Math.round(Number(input.auditRate) * 10_000)
+            : Math.round(policy.auditRate * 10_000),
+        auditDocumentsDays: input.auditDocumentsDays ?? policy.auditDocumentsDays,
+        petitionFeeCents: petitionFee,
+        currencyCode: policy.currencyCode,
+        updatedAt: ctx.now,
+      };
+      await em.upsert(ProgramPolicyRow, row, ['programCode']);
+      await this.decisions.record(em, ctx, {
+        action: 'PROGRAM_POLICY_SET',
+        subjectType: 'ProgramPolicy',
+        subjectId: 0,
+        reason: input.reason ?? null,
+        details: {
+          program: PROGRAM,
+          auditRate: row.auditRateBasisPoints / 10_000,
+          auditDocumentsDays: row.auditDocumentsDays,
+          petitionFee: input.petitionFee ?? null,
+        },
+      });
+    });
   }
 
   feeSchedules(): Promise<FeeScheduleEntry[]> {

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Recertification1795312593310 implements MigrationInterface {
-  name = 'Recertification1795312593310';
+export class Recertification1795313053006 implements MigrationInterface {
+  name = 'Recertification1795313053006';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "recertification_application" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "certification_id" integer NOT NULL, "cycle_expires_on" date NOT NULL, "received_on" date NOT NULL, "phase" varchar(24) NOT NULL, "fee_line_data" text NOT NULL, "fee_total_cents" integer NOT NULL, "currency_code" varchar(3) NOT NULL, "ceu_counted" integer NOT NULL, "status" varchar(20) NOT NULL, "new_expires_on" date, "refusal_reason" text, "submitted_at" varchar(30) NOT NULL, "decided_at" varchar(30), CONSTRAINT "UQ_b429cae34d79a5d327701d61dc8" UNIQUE ("certification_id", "cycle_expires_on"))`);
