@@ -15,6 +15,7 @@ import { creditFactsOf } from '../course/course.service';
 import { Provider } from '../provider/provider.entity';
 import { Certification, Trainer } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
+import { usedCompletionIds } from '../recertification/used-completions';
 import { Completion } from './completion.entity';
 import { CompletionReportRow, ReportCompletionInput, ReportCompletionsInput } from './completion.inputs';
 import { ReportRowStatus, RowOutcome } from './completion.payloads';
@@ -244,6 +245,7 @@ export class CompletionService {
             order: { completedOn: 'ASC', id: 'ASC' },
           });
     const petitions = await ctx.loaders.petitionsByCompletion.loadMany(completions.map((c) => c.id));
+    const used = completions.length ? await usedCompletionIds(this.db.reader, certificationId) : new Set<number>();
     const entries: CycleEntry[] = completions.map((c, i) => {
       const list = petitions[i];
       const latest = Array.isArray(list) && list.length ? list[list.length - 1] : null;
@@ -255,7 +257,7 @@ export class CompletionService {
         ceu: c.ceuHundredths,
         petitionStatus: latest?.status ?? null,
         requestedCeu: latest?.requestedCeuHundredths ?? 0,
-        usedByApplication: false,
+        usedByApplication: used.has(c.id),
       };
     });
     const summary = summarizeCycle(cycle, entries);

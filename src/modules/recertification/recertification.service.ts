@@ -27,6 +27,7 @@ import { PolicyService } from '../policy/policy.service';
 import { Certification } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
 import { ApplicationCompletion, ApplicationStatus, RecertificationApplication } from './recertification.entity';
+import { usedCompletionIds } from './used-completions';
 import { RecertificationApplicationFilter, SubmitRecertificationInput } from './recertification.inputs';
 
 /** Application moves (R11): an audited application is approved or refused by its audit. */
@@ -60,24 +61,13 @@ export class RecertificationService {
       order: { id: 'ASC' },
     });
     const petitions = await em.find(Petition, { where: { certificationId: certification.id }, order: { id: 'ASC' } });
-    const used: { completion_id: number }[] = completions.length
-      ? await em
-          .createQueryBuilder(ApplicationCompletion, 'ac')
-          .select('ac.completion_id', 'completion_id')
-          .innerJoin(RecertificationApplication, 'a', 'a.id = ac.application_id')
-          .where('a.certification_id = :cert AND a.status = :approved', {
-            cert: certification.id,
-            approved: 'APPROVED',
-          })
-          .getRawMany()
-      : [];
+    const usedIds = completions.length ? await usedCompletionIds(em, certification.id) : new Set<number>();
     const cards = await em.find(CprAedCredential, { where: { trainerId: certification.trainerId } });
     const alreadyApplied = await em.existsBy(RecertificationApplication, {
       certificationId: certification.id,
       cycleExpiresOn: certification.expiresOn,
     });
     const latest = new Map(petitions.map((p) => [p.completionId, p]));
-    const usedIds = new Set(used.map((u) => Number(u.completion_id)));
     const entries: CycleEntry[] = completions.map((c) => ({
       id: c.id,
       courseId: c.courseId,
