@@ -1,4 +1,4 @@
-import { fromGlobalId } from './ids';
+import { fromGlobalId, toGlobalId } from './ids';
 
 /** Who is calling. Built once per request by the context factory. */
 export type Identity =
@@ -41,9 +41,9 @@ export function actorOf(identity: Identity): { actorType: string; actorId: strin
     case 'STAFF':
       return { actorType: 'STAFF', actorId: identity.staffId };
     case 'TRAINER':
-      return { actorType: 'TRAINER', actorId: String(identity.trainerId) };
+      return { actorType: 'TRAINER', actorId: toGlobalId('Trainer', identity.trainerId) };
     case 'PROVIDER':
-      return { actorType: 'PROVIDER', actorId: String(identity.providerId) };
+      return { actorType: 'PROVIDER', actorId: toGlobalId('Provider', identity.providerId) };
     default:
       return { actorType: 'ANONYMOUS', actorId: '-' };
   }

@@ -25,7 +25,7 @@ export class DecisionLogEntry extends Node {
   @Column({ type: 'varchar', length: 20 })
   actorType!: string;
 
-  @Field({ description: 'Identifier of the actor within its kind (staff id, provider or trainer number).' })
+  @Field({ description: 'Who decided: the staff member’s id, or the global ID of the provider or trainer.' })
   @Column({ type: 'varchar', length: 64 })
   actorId!: string;
 

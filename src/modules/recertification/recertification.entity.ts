@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { describeEnum, enumOf } from '../../common/enums';
 import { Node } from '../../common/node';
 import { DateScalar, DateTimeScalar, DecimalScalar, Money, money } from '../../common/scalars';
@@ -50,7 +50,11 @@ describeEnum(ApplicationStatus, 'ApplicationStatus', 'Where a recertification ap
 
 /** A trainer's accepted request to renew a certification for the next cycle. */
 @Entity('recertification_application')
-@Unique(['certificationId', 'cycleExpiresOn'])
+// One live application per cycle; after a failed audit the trainer may apply again.
+@Index('UQ_application_live_per_cycle', ['certificationId', 'cycleExpiresOn'], {
+  unique: true,
+  where: "status <> 'REFUSED'",
+})
 @ObjectType({
   implements: Node,
   description:
@@ -65,7 +69,9 @@ export class RecertificationApplication extends Node {
   @Column({ type: 'integer' })
   certificationId!: number;
 
-  @Field(() => DateScalar, { description: 'Expiry of the cycle the application renews; one application per cycle.' })
+  @Field(() => DateScalar, {
+    description: 'Expiry of the cycle the application renews; one live application per cycle.',
+  })
   @Column({ type: 'date' })
   cycleExpiresOn!: LocalDate;
 
@@ -130,19 +136,19 @@ export class RecertificationApplication extends Node {
   }
 }
 
-/** R5: a completion used by an approved application, never counted again. */
+/** The completions an application counted; once it is approved they are used for good (R5). */
 @Entity('application_completion')
 export class ApplicationCompletion {
   @PrimaryColumn({ type: 'integer' })
+  applicationId!: number;
+
+  @PrimaryColumn({ type: 'integer' })
+  @Index()
   completionId!: number;
 
   @ManyToOne(() => Completion, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'completion_id' })
   completion?: Completion;
-
-  @Index()
-  @Column({ type: 'integer' })
-  applicationId!: number;
 
   @ManyToOne(() => RecertificationApplication, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'application_id' })

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, LessThanOrEqual, Not } from 'typeorm';
 import { fromGlobalId } from '../../common/ids';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { Page, PageArgs, paginate } from '../../common/pagination';
@@ -56,16 +56,20 @@ export class RecertificationService {
    */
   async complianceInput(em: EntityManager, certification: Certification, on: LocalDate): Promise<ComplianceInput> {
     const facts = await this.policies.facts(em);
+    // Read as of `on`: what was completed, and which cards were issued, by then.
     const completions = await em.find(Completion, {
-      where: { certificationId: certification.id },
+      where: { certificationId: certification.id, completedOn: LessThanOrEqual(on) },
       order: { id: 'ASC' },
     });
     const petitions = await em.find(Petition, { where: { certificationId: certification.id }, order: { id: 'ASC' } });
     const usedIds = completions.length ? await usedCompletionIds(em, certification.id) : new Set<number>();
-    const cards = await em.find(CprAedCredential, { where: { trainerId: certification.trainerId } });
+    const cards = await em.find(CprAedCredential, {
+      where: { trainerId: certification.trainerId, issuedOn: LessThanOrEqual(on) },
+    });
     const alreadyApplied = await em.existsBy(RecertificationApplication, {
       certificationId: certification.id,
       cycleExpiresOn: certification.expiresOn,
+      status: Not('REFUSED' as const),
     });
     const latest = new Map(petitions.map((p) => [p.completionId, p]));
     const entries: CycleEntry[] = completions.map((c) => ({

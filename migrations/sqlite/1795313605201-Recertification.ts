@@ -1,14 +1,15 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Recertification1795313053006 implements MigrationInterface {
-  name = 'Recertification1795313053006';
+export class Recertification1795313605201 implements MigrationInterface {
+  name = 'Recertification1795313605201';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "recertification_application" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "certification_id" integer NOT NULL, "cycle_expires_on" date NOT NULL, "received_on" date NOT NULL, "phase" varchar(24) NOT NULL, "fee_line_data" text NOT NULL, "fee_total_cents" integer NOT NULL, "currency_code" varchar(3) NOT NULL, "ceu_counted" integer NOT NULL, "status" varchar(20) NOT NULL, "new_expires_on" date, "refusal_reason" text, "submitted_at" varchar(30) NOT NULL, "decided_at" varchar(30), CONSTRAINT "UQ_b429cae34d79a5d327701d61dc8" UNIQUE ("certification_id", "cycle_expires_on"))`);
+    await queryRunner.query(`CREATE TABLE "recertification_application" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "certification_id" integer NOT NULL, "cycle_expires_on" date NOT NULL, "received_on" date NOT NULL, "phase" varchar(24) NOT NULL, "fee_line_data" text NOT NULL, "fee_total_cents" integer NOT NULL, "currency_code" varchar(3) NOT NULL, "ceu_counted" integer NOT NULL, "status" varchar(20) NOT NULL, "new_expires_on" date, "refusal_reason" text, "submitted_at" varchar(30) NOT NULL, "decided_at" varchar(30))`);
     await queryRunner.query(`CREATE INDEX "IDX_9f2249427bae3998a5cd2570a5" ON "recertification_application" ("certification_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_a5a93e137ba2af601ee440ab20" ON "recertification_application" ("status") `);
-    await queryRunner.query(`CREATE TABLE "application_completion" ("completion_id" integer PRIMARY KEY NOT NULL, "application_id" integer NOT NULL)`);
-    await queryRunner.query(`CREATE INDEX "IDX_29dd690321110616e2f5ee226d" ON "application_completion" ("application_id") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_application_live_per_cycle" ON "recertification_application" ("certification_id", "cycle_expires_on") WHERE status <> 'REFUSED'`);
+    await queryRunner.query(`CREATE TABLE "application_completion" ("application_id" integer NOT NULL, "completion_id" integer NOT NULL, PRIMARY KEY ("application_id", "completion_id"))`);
+    await queryRunner.query(`CREATE INDEX "IDX_d5889f244f8df38634a0ae6b13" ON "application_completion" ("completion_id") `);
     await queryRunner.query(`CREATE TABLE "audit" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "application_id" integer NOT NULL, "selected_on" date NOT NULL, "documents_due_on" date NOT NULL, "status" varchar(24) NOT NULL, "reason" text, "resolved_at" varchar(30), CONSTRAINT "REL_36c760b1c1fa40c79c0b9ca189" UNIQUE ("application_id"))`);
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_36c760b1c1fa40c79c0b9ca189" ON "audit" ("application_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_7693678f9f310760045fa5de0c" ON "audit" ("documents_due_on") `);
@@ -21,18 +22,20 @@ export class Recertification1795313053006 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_afa7c74148af68b82f08db2d1e" ON "hands_on_waiver" ("starts_on") `);
     await queryRunner.query(`DROP INDEX "IDX_9f2249427bae3998a5cd2570a5"`);
     await queryRunner.query(`DROP INDEX "IDX_a5a93e137ba2af601ee440ab20"`);
-    await queryRunner.query(`CREATE TABLE "temporary_recertification_application" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "certification_id" integer NOT NULL, "cycle_expires_on" date NOT NULL, "received_on" date NOT NULL, "phase" varchar(24) NOT NULL, "fee_line_data" text NOT NULL, "fee_total_cents" integer NOT NULL, "currency_code" varchar(3) NOT NULL, "ceu_counted" integer NOT NULL, "status" varchar(20) NOT NULL, "new_expires_on" date, "refusal_reason" text, "submitted_at" varchar(30) NOT NULL, "decided_at" varchar(30), CONSTRAINT "UQ_b429cae34d79a5d327701d61dc8" UNIQUE ("certification_id", "cycle_expires_on"), CONSTRAINT "FK_9f2249427bae3998a5cd2570a56" FOREIGN KEY ("certification_id") REFERENCES "certification" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`DROP INDEX "UQ_application_live_per_cycle"`);
+    await queryRunner.query(`CREATE TABLE "temporary_recertification_application" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "certification_id" integer NOT NULL, "cycle_expires_on" date NOT NULL, "received_on" date NOT NULL, "phase" varchar(24) NOT NULL, "fee_line_data" text NOT NULL, "fee_total_cents" integer NOT NULL, "currency_code" varchar(3) NOT NULL, "ceu_counted" integer NOT NULL, "status" varchar(20) NOT NULL, "new_expires_on" date, "refusal_reason" text, "submitted_at" varchar(30) NOT NULL, "decided_at" varchar(30), CONSTRAINT "FK_9f2249427bae3998a5cd2570a56" FOREIGN KEY ("certification_id") REFERENCES "certification" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
     await queryRunner.query(`INSERT INTO "temporary_recertification_application"("id", "certification_id", "cycle_expires_on", "received_on", "phase", "fee_line_data", "fee_total_cents", "currency_code", "ceu_counted", "status", "new_expires_on", "refusal_reason", "submitted_at", "decided_at") SELECT "id", "certification_id", "cycle_expires_on", "received_on", "phase", "fee_line_data", "fee_total_cents", "currency_code", "ceu_counted", "status", "new_expires_on", "refusal_reason", "submitted_at", "decided_at" FROM "recertification_application"`);
     await queryRunner.query(`DROP TABLE "recertification_application"`);
     await queryRunner.query(`ALTER TABLE "temporary_recertification_application" RENAME TO "recertification_application"`);
     await queryRunner.query(`CREATE INDEX "IDX_9f2249427bae3998a5cd2570a5" ON "recertification_application" ("certification_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_a5a93e137ba2af601ee440ab20" ON "recertification_application" ("status") `);
-    await queryRunner.query(`DROP INDEX "IDX_29dd690321110616e2f5ee226d"`);
-    await queryRunner.query(`CREATE TABLE "temporary_application_completion" ("completion_id" integer PRIMARY KEY NOT NULL, "application_id" integer NOT NULL, CONSTRAINT "FK_d5889f244f8df38634a0ae6b13a" FOREIGN KEY ("completion_id") REFERENCES "completion" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_29dd690321110616e2f5ee226d6" FOREIGN KEY ("application_id") REFERENCES "recertification_application" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "temporary_application_completion"("completion_id", "application_id") SELECT "completion_id", "application_id" FROM "application_completion"`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_application_live_per_cycle" ON "recertification_application" ("certification_id", "cycle_expires_on") WHERE status <> 'REFUSED'`);
+    await queryRunner.query(`DROP INDEX "IDX_d5889f244f8df38634a0ae6b13"`);
+    await queryRunner.query(`CREATE TABLE "temporary_application_completion" ("application_id" integer NOT NULL, "completion_id" integer NOT NULL, CONSTRAINT "FK_d5889f244f8df38634a0ae6b13a" FOREIGN KEY ("completion_id") REFERENCES "completion" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_29dd690321110616e2f5ee226d6" FOREIGN KEY ("application_id") REFERENCES "recertification_application" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, PRIMARY KEY ("application_id", "completion_id"))`);
+    await queryRunner.query(`INSERT INTO "temporary_application_completion"("application_id", "completion_id") SELECT "application_id", "completion_id" FROM "application_completion"`);
     await queryRunner.query(`DROP TABLE "application_completion"`);
     await queryRunner.query(`ALTER TABLE "temporary_application_completion" RENAME TO "application_completion"`);
-    await queryRunner.query(`CREATE INDEX "IDX_29dd690321110616e2f5ee226d" ON "application_completion" ("application_id") `);
+    await queryRunner.query(`CREATE INDEX "IDX_d5889f244f8df38634a0ae6b13" ON "application_completion" ("completion_id") `);
     await queryRunner.query(`DROP INDEX "IDX_36c760b1c1fa40c79c0b9ca189"`);
     await queryRunner.query(`DROP INDEX "IDX_7693678f9f310760045fa5de0c"`);
     await queryRunner.query(`DROP INDEX "IDX_0044b9251be2496bded0ab2571"`);
@@ -68,18 +71,20 @@ export class Recertification1795313053006 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_0044b9251be2496bded0ab2571" ON "audit" ("status") `);
     await queryRunner.query(`CREATE INDEX "IDX_7693678f9f310760045fa5de0c" ON "audit" ("documents_due_on") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_36c760b1c1fa40c79c0b9ca189" ON "audit" ("application_id") `);
-    await queryRunner.query(`DROP INDEX "IDX_29dd690321110616e2f5ee226d"`);
+    await queryRunner.query(`DROP INDEX "IDX_d5889f244f8df38634a0ae6b13"`);
     await queryRunner.query(`ALTER TABLE "application_completion" RENAME TO "temporary_application_completion"`);
-    await queryRunner.query(`CREATE TABLE "application_completion" ("completion_id" integer PRIMARY KEY NOT NULL, "application_id" integer NOT NULL)`);
-    await queryRunner.query(`INSERT INTO "application_completion"("completion_id", "application_id") SELECT "completion_id", "application_id" FROM "temporary_application_completion"`);
+    await queryRunner.query(`CREATE TABLE "application_completion" ("application_id" integer NOT NULL, "completion_id" integer NOT NULL, PRIMARY KEY ("application_id", "completion_id"))`);
+    await queryRunner.query(`INSERT INTO "application_completion"("application_id", "completion_id") SELECT "application_id", "completion_id" FROM "temporary_application_completion"`);
     await queryRunner.query(`DROP TABLE "temporary_application_completion"`);
-    await queryRunner.query(`CREATE INDEX "IDX_29dd690321110616e2f5ee226d" ON "application_completion" ("application_id") `);
+    await queryRunner.query(`CREATE INDEX "IDX_d5889f244f8df38634a0ae6b13" ON "application_completion" ("completion_id") `);
+    await queryRunner.query(`DROP INDEX "UQ_application_live_per_cycle"`);
     await queryRunner.query(`DROP INDEX "IDX_a5a93e137ba2af601ee440ab20"`);
     await queryRunner.query(`DROP INDEX "IDX_9f2249427bae3998a5cd2570a5"`);
     await queryRunner.query(`ALTER TABLE "recertification_application" RENAME TO "temporary_recertification_application"`);
-    await queryRunner.query(`CREATE TABLE "recertification_application" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "certification_id" integer NOT NULL, "cycle_expires_on" date NOT NULL, "received_on" date NOT NULL, "phase" varchar(24) NOT NULL, "fee_line_data" text NOT NULL, "fee_total_cents" integer NOT NULL, "currency_code" varchar(3) NOT NULL, "ceu_counted" integer NOT NULL, "status" varchar(20) NOT NULL, "new_expires_on" date, "refusal_reason" text, "submitted_at" varchar(30) NOT NULL, "decided_at" varchar(30), CONSTRAINT "UQ_b429cae34d79a5d327701d61dc8" UNIQUE ("certification_id", "cycle_expires_on"))`);
+    await queryRunner.query(`CREATE TABLE "recertification_application" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "certification_id" integer NOT NULL, "cycle_expires_on" date NOT NULL, "received_on" date NOT NULL, "phase" varchar(24) NOT NULL, "fee_line_data" text NOT NULL, "fee_total_cents" integer NOT NULL, "currency_code" varchar(3) NOT NULL, "ceu_counted" integer NOT NULL, "status" varchar(20) NOT NULL, "new_expires_on" date, "refusal_reason" text, "submitted_at" varchar(30) NOT NULL, "decided_at" varchar(30))`);
     await queryRunner.query(`INSERT INTO "recertification_application"("id", "certification_id", "cycle_expires_on", "received_on", "phase", "fee_line_data", "fee_total_cents", "currency_code", "ceu_counted", "status", "new_expires_on", "refusal_reason", "submitted_at", "decided_at") SELECT "id", "certification_id", "cycle_expires_on", "received_on", "phase", "fee_line_data", "fee_total_cents", "currency_code", "ceu_counted", "status", "new_expires_on", "refusal_reason", "submitted_at", "decided_at" FROM "temporary_recertification_application"`);
     await queryRunner.query(`DROP TABLE "temporary_recertification_application"`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_application_live_per_cycle" ON "recertification_application" ("certification_id", "cycle_expires_on") WHERE status <> 'REFUSED'`);
     await queryRunner.query(`CREATE INDEX "IDX_a5a93e137ba2af601ee440ab20" ON "recertification_application" ("status") `);
     await queryRunner.query(`CREATE INDEX "IDX_9f2249427bae3998a5cd2570a5" ON "recertification_application" ("certification_id") `);
     await queryRunner.query(`DROP INDEX "IDX_afa7c74148af68b82f08db2d1e"`);
@@ -92,8 +97,9 @@ export class Recertification1795313053006 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "IDX_7693678f9f310760045fa5de0c"`);
     await queryRunner.query(`DROP INDEX "IDX_36c760b1c1fa40c79c0b9ca189"`);
     await queryRunner.query(`DROP TABLE "audit"`);
-    await queryRunner.query(`DROP INDEX "IDX_29dd690321110616e2f5ee226d"`);
+    await queryRunner.query(`DROP INDEX "IDX_d5889f244f8df38634a0ae6b13"`);
     await queryRunner.query(`DROP TABLE "application_completion"`);
+    await queryRunner.query(`DROP INDEX "UQ_application_live_per_cycle"`);
     await queryRunner.query(`DROP INDEX "IDX_a5a93e137ba2af601ee440ab20"`);
     await queryRunner.query(`DROP INDEX "IDX_9f2249427bae3998a5cd2570a5"`);
     await queryRunner.query(`DROP TABLE "recertification_application"`);

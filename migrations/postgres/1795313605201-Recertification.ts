@@ -1,14 +1,15 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Recertification1795313053006 implements MigrationInterface {
-  name = 'Recertification1795313053006';
+export class Recertification1795313605201 implements MigrationInterface {
+  name = 'Recertification1795313605201';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "recertification_application" ("id" SERIAL NOT NULL, "certification_id" integer NOT NULL, "cycle_expires_on" date NOT NULL, "received_on" date NOT NULL, "phase" character varying(24) NOT NULL, "fee_line_data" text NOT NULL, "fee_total_cents" integer NOT NULL, "currency_code" character varying(3) NOT NULL, "ceu_counted" integer NOT NULL, "status" character varying(20) NOT NULL, "new_expires_on" date, "refusal_reason" text, "submitted_at" character varying(30) NOT NULL, "decided_at" character varying(30), CONSTRAINT "UQ_b429cae34d79a5d327701d61dc8" UNIQUE ("certification_id", "cycle_expires_on"), CONSTRAINT "PK_af62de6b296496cb7df70de9116" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "recertification_application" ("id" SERIAL NOT NULL, "certification_id" integer NOT NULL, "cycle_expires_on" date NOT NULL, "received_on" date NOT NULL, "phase" character varying(24) NOT NULL, "fee_line_data" text NOT NULL, "fee_total_cents" integer NOT NULL, "currency_code" character varying(3) NOT NULL, "ceu_counted" integer NOT NULL, "status" character varying(20) NOT NULL, "new_expires_on" date, "refusal_reason" text, "submitted_at" character varying(30) NOT NULL, "decided_at" character varying(30), CONSTRAINT "PK_af62de6b296496cb7df70de9116" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_9f2249427bae3998a5cd2570a5" ON "recertification_application" ("certification_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_a5a93e137ba2af601ee440ab20" ON "recertification_application" ("status") `);
-    await queryRunner.query(`CREATE TABLE "application_completion" ("completion_id" integer NOT NULL, "application_id" integer NOT NULL, CONSTRAINT "PK_d5889f244f8df38634a0ae6b13a" PRIMARY KEY ("completion_id"))`);
-    await queryRunner.query(`CREATE INDEX "IDX_29dd690321110616e2f5ee226d" ON "application_completion" ("application_id") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_application_live_per_cycle" ON "recertification_application" ("certification_id", "cycle_expires_on") WHERE status <> 'REFUSED'`);
+    await queryRunner.query(`CREATE TABLE "application_completion" ("application_id" integer NOT NULL, "completion_id" integer NOT NULL, CONSTRAINT "PK_72b708dfdf1796a1c845e173d13" PRIMARY KEY ("application_id", "completion_id"))`);
+    await queryRunner.query(`CREATE INDEX "IDX_d5889f244f8df38634a0ae6b13" ON "application_completion" ("completion_id") `);
     await queryRunner.query(`CREATE TABLE "audit" ("id" SERIAL NOT NULL, "application_id" integer NOT NULL, "selected_on" date NOT NULL, "documents_due_on" date NOT NULL, "status" character varying(24) NOT NULL, "reason" text, "resolved_at" character varying(30), CONSTRAINT "REL_36c760b1c1fa40c79c0b9ca189" UNIQUE ("application_id"), CONSTRAINT "PK_1d3d120ddaf7bc9b1ed68ed463a" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_36c760b1c1fa40c79c0b9ca189" ON "audit" ("application_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_7693678f9f310760045fa5de0c" ON "audit" ("documents_due_on") `);
@@ -42,8 +43,9 @@ export class Recertification1795313053006 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "IDX_7693678f9f310760045fa5de0c"`);
     await queryRunner.query(`DROP INDEX "IDX_36c760b1c1fa40c79c0b9ca189"`);
     await queryRunner.query(`DROP TABLE "audit"`);
-    await queryRunner.query(`DROP INDEX "IDX_29dd690321110616e2f5ee226d"`);
+    await queryRunner.query(`DROP INDEX "IDX_d5889f244f8df38634a0ae6b13"`);
     await queryRunner.query(`DROP TABLE "application_completion"`);
+    await queryRunner.query(`DROP INDEX "UQ_application_live_per_cycle"`);
     await queryRunner.query(`DROP INDEX "IDX_a5a93e137ba2af601ee440ab20"`);
     await queryRunner.query(`DROP INDEX "IDX_9f2249427bae3998a5cd2570a5"`);
     await queryRunner.query(`DROP TABLE "recertification_application"`);
