@@ -2,7 +2,9 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import pino, { Logger } from 'pino';
 import { AppConfig } from './config';
+import { Authenticator } from './common/authenticate';
 import { Clock, systemClock } from './common/clock';
+import { TokenVerifier } from './common/tokens';
 import { DatabaseSettings, openDatabase, OpenDatabase } from './database/data-source';
 import { RandomSource } from './rules/recertification';
 import { buildAppSchema } from './schema';
@@ -41,10 +43,12 @@ export async function startApp(options: AppOptions): Promise<App> {
     await options.beforeListen?.(db, clock);
     const services = createServices(db, options.random);
     const schema = await buildAppSchema(resolverContainer(services));
+    const authenticator = new Authenticator(new TokenVerifier(config.jwt), services.apiKeys);
     const { httpServer, apollo } = await createHttpServer({
       config,
       schema,
       db,
+      authenticator,
       statements: db.statements,
       clock,
       logger,

@@ -8,8 +8,8 @@ export interface AppConfig {
   /** PostgreSQL connection string; when unset the embedded SQLite database is used. */
   databaseUrl: string | null;
   sqlitePath: string;
-  /** Lets a development client name its caller with the `X-Dev-Identity` header. */
-  devIdentity: boolean;
+  /** Portal and staff tokens: HS256 secret, or a JWKS URL for asymmetric keys. */
+  jwt: { secret: string | null; jwksUrl: string | null; issuer: string; audience: string };
   /** Fill an empty database with demo data at start. */
   seedDemo: boolean;
   bodyLimit: string;
@@ -18,6 +18,9 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+/** Signs development tokens; never accepted in production, where JWT_SECRET or a JWKS is required. */
+export const DEVELOPMENT_JWT_SECRET = 'ceu-ledger-development-secret-do-not-use-in-production';
 
 function bool(name: string, value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
@@ -32,17 +35,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   }
-  const devIdentity = bool('CEU_DEV_IDENTITY', env.CEU_DEV_IDENTITY, mode !== 'production');
-  if (devIdentity && mode === 'production') {
-    throw new ConfigError('CEU_DEV_IDENTITY cannot be on when NODE_ENV=production');
+  const jwksUrl = env.JWT_JWKS_URL || null;
+  let secret = env.JWT_SECRET || null;
+  if (mode === 'production') {
+    if (!secret && !jwksUrl) throw new ConfigError('JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production');
+    if (secret && secret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  } else if (!secret && !jwksUrl) {
+    // Development and tests only: a fixed, public secret that `npm run token` also uses.
+    secret = DEVELOPMENT_JWT_SECRET;
   }
+  if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) throw new ConfigError('JWT_JWKS_URL must be an http(s) URL');
   return {
     env: mode,
     port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || null,
     sqlitePath: path.resolve(env.SQLITE_PATH ?? './data/ceu-ledger.sqlite'),
-    devIdentity,
+    jwt: { secret, jwksUrl, issuer: env.JWT_ISSUER ?? 'ceu-ledger', audience: env.JWT_AUDIENCE ?? 'ceu-ledger-api' },
     seedDemo: bool('SEED_DEMO', env.SEED_DEMO, mode === 'development'),
     bodyLimit: env.BODY_LIMIT ?? '1mb',
     corsOrigins: (env.CORS_ORIGINS ?? '')

@@ -8,6 +8,7 @@ import { PetitionResolver } from './modules/petition/petition.resolver';
 import { ProviderResolver } from './modules/provider/provider.resolver';
 import { CertificationResolver, TrainerResolver } from './modules/trainer/trainer.resolver';
 import { ViewerResolver } from './modules/viewer/viewer.resolver';
+import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { CprAedResolver } from './modules/cpr-aed/cpr-aed.resolver';
 import { PolicyResolver } from './modules/policy/policy.resolver';
@@ -32,6 +33,7 @@ export const RESOLVERS = [
   TranscriptComplianceResolver,
   AuditResolver,
   CprAedResolver,
+  ApiKeyResolver,
 ] as const;
 
 /**

@@ -8,7 +8,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { AppConfig } from './config';
-import { authenticate } from './common/authenticate';
+import { Authenticator } from './common/authenticate';
 import { Clock } from './common/clock';
 import { formatError } from './common/graphql-boundary';
 import { RequestContext } from './context';
@@ -21,6 +21,7 @@ export interface ServerDeps {
   config: AppConfig;
   schema: GraphQLSchema;
   db: Database;
+  authenticator: Authenticator;
   statements: StatementCounter;
   clock: Clock;
   logger: Logger;
@@ -36,7 +37,7 @@ function httpError(res: Response, status: number, code: string, message: string)
 export async function createHttpServer(
   deps: ServerDeps,
 ): Promise<{ httpServer: http.Server; apollo: ApolloServer<RequestContext> }> {
-  const { config, schema, db, statements, clock, logger } = deps;
+  const { config, schema, db, authenticator, statements, clock, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -110,7 +111,7 @@ export async function createHttpServer(
         const loaders = createLoaders(db.reader);
         return {
           requestId: given && REQUEST_ID_RE.test(given) ? given : randomUUID(),
-          identity: await authenticate(req, config, loaders),
+          identity: await authenticator.identify(req, loaders),
           loaders,
           today: dateOf(now),
           now: now.toISOString(),

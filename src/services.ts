@@ -1,4 +1,6 @@
 import { ContainerType } from 'type-graphql';
+import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
+import { ApiKeyService } from './modules/api-key/api-key.service';
 import { RandomSource } from './rules/recertification';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { AuditService } from './modules/audit/audit.service';
@@ -42,6 +44,7 @@ export function createServices(db: Database, random?: RandomSource) {
   const recertification = new RecertificationService(db, trainers, policies, decisions, idempotency, random);
   const audits = new AuditService(db, trainers, recertification, decisions);
   const cprAed = new CprAedService(db, idempotency);
+  const apiKeys = new ApiKeyService(db, decisions);
   const nodes = new NodeService(providers, courses, trainers, completions, petitions, recertification, audits);
   return {
     decisions,
@@ -55,6 +58,7 @@ export function createServices(db: Database, random?: RandomSource) {
     recertification,
     audits,
     cprAed,
+    apiKeys,
     nodes,
   };
 }
@@ -78,6 +82,7 @@ export function resolverContainer(services: Services): ContainerType {
     [TranscriptComplianceResolver, new TranscriptComplianceResolver(services.recertification)],
     [AuditResolver, new AuditResolver(services.audits)],
     [CprAedResolver, new CprAedResolver(services.cprAed)],
+    [ApiKeyResolver, new ApiKeyResolver(services.apiKeys)],
   ]);
   return {
     get(someClass) {

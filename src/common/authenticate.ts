@@ -1,30 +1,51 @@
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
-import { AppConfig } from '../config';
 import type { Loaders } from '../loaders';
-import { ANONYMOUS, Identity, identityFromDevHeader } from './identity';
+import type { ApiKeyService } from '../modules/api-key/api-key.service';
+import { fromGlobalId } from './ids';
+import { ANONYMOUS, Identity } from './identity';
+import { TokenVerifier } from './tokens';
 
-export const DEV_IDENTITY_HEADER = 'x-dev-identity';
+const STAFF_ID_RE = /^[\w.@-]{1,64}$/;
+
+function unauthenticated(): GraphQLError {
+  return new GraphQLError('The credentials could not be verified.', {
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer realm="ceu-ledger"']]) },
+    },
+  });
+}
 
 /**
- * Who sent the request. The single place credentials are read: replacing the development header
- * with API keys and tokens changes this function only.
+ * Who sent the request: the single place credentials are read. `Authorization: Bearer …` carries
+ * either a provider's API key (`ceu_live_…`) or a portal/staff JWT; no header means anonymous.
+ * Credentials that are present but not valid are refused with 401, never treated as anonymous.
  */
-export async function authenticate(req: Request, config: AppConfig, loaders: Loaders): Promise<Identity> {
-  const header = req.header(DEV_IDENTITY_HEADER);
-  if (!header) return ANONYMOUS;
-  const identity = config.devIdentity ? identityFromDevHeader(header) : null;
-  // The caller must exist; the lookup goes through the request's loaders, so `viewer` reuses it.
-  const exists =
-    identity?.kind === 'TRAINER'
-      ? (await loaders.trainer.load(identity.trainerId)) !== null
-      : identity?.kind === 'PROVIDER'
-        ? (await loaders.provider.load(identity.providerId)) !== null
-        : identity !== null;
-  if (!identity || !exists) {
-    throw new GraphQLError('The credentials could not be verified.', {
-      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-    });
+export class Authenticator {
+  constructor(
+    private readonly tokens: TokenVerifier,
+    private readonly apiKeys: ApiKeyService,
+  ) {}
+
+  async identify(req: Request, loaders: Loaders): Promise<Identity> {
+    const header = req.header('authorization');
+    if (header === undefined) return ANONYMOUS;
+    const match = /^Bearer ([\x21-\x7E]{1,4096})$/.exec(header);
+    if (!match) throw unauthenticated();
+    const credential = match[1];
+    if (credential.startsWith('ceu_live_')) {
+      const key = await this.apiKeys.verify(credential);
+      if (!key) throw unauthenticated();
+      return { kind: 'PROVIDER', providerId: key.providerId };
+    }
+    const claims = await this.tokens.verify(credential);
+    if (claims?.role === 'STAFF' && STAFF_ID_RE.test(claims.sub)) return { kind: 'STAFF', staffId: claims.sub };
+    if (claims?.role === 'TRAINER') {
+      // The subject must be a trainer that exists; the lookup primes the request's loader.
+      const trainerId = fromGlobalId('Trainer', claims.sub);
+      if (trainerId && (await loaders.trainer.load(trainerId))) return { kind: 'TRAINER', trainerId };
+    }
+    throw unauthenticated();
   }
-  return identity;
 }

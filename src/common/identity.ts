@@ -1,4 +1,4 @@
-import { fromGlobalId, toGlobalId } from './ids';
+import { toGlobalId } from './ids';
 
 /** Who is calling. Built once per request by the context factory. */
 export type Identity =
@@ -10,30 +10,6 @@ export type Identity =
 export type Role = 'STAFF' | 'TRAINER' | 'PROVIDER';
 
 export const ANONYMOUS: Identity = { kind: 'ANONYMOUS' };
-
-/**
- * Development identity: `X-Dev-Identity: staff:<name>`, `trainer:<trn_ id>` or
- * `provider:<prv_ id>`. Accepted only when CEU_DEV_IDENTITY is on (never in production).
- * Returns null for a header that names nobody.
- */
-export function identityFromDevHeader(header: string): Identity | null {
-  const [kind, ...rest] = header.trim().split(':');
-  const value = rest.join(':');
-  switch (kind.toLowerCase()) {
-    case 'staff':
-      return /^[\w.@-]{1,64}$/.test(value) ? { kind: 'STAFF', staffId: value } : null;
-    case 'trainer': {
-      const trainerId = fromGlobalId('Trainer', value);
-      return trainerId ? { kind: 'TRAINER', trainerId } : null;
-    }
-    case 'provider': {
-      const providerId = fromGlobalId('Provider', value);
-      return providerId ? { kind: 'PROVIDER', providerId } : null;
-    }
-    default:
-      return null;
-  }
-}
 
 /** How an identity is written in the decision log and idempotency scopes. */
 export function actorOf(identity: Identity): { actorType: string; actorId: string } {

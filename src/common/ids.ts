@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   Audit: 'aud',
   FeeScheduleEntry: 'fee',
   HandsOnWaiverPeriod: 'wvr',
+  ApiKey: 'key',
 } as const;
 
 export type NodeTypeName = keyof typeof ID_PREFIXES;

@@ -6,6 +6,7 @@ import { DecisionLogEntry } from '../modules/decision-log/decision-log.entity';
 import { Petition } from '../modules/petition/petition.entity';
 import { Provider, ProviderApprovalPeriod } from '../modules/provider/provider.entity';
 import { Certification, Trainer } from '../modules/trainer/trainer.entity';
+import { ApiKey } from '../modules/api-key/api-key.entity';
 import { Audit, AuditDocument } from '../modules/audit/audit.entity';
 import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from '../modules/policy/policy.entity';
 import { ApplicationCompletion, RecertificationApplication } from '../modules/recertification/recertification.entity';
@@ -30,4 +31,5 @@ export const ENTITIES = [
   ApplicationCompletion,
   Audit,
   AuditDocument,
+  ApiKey,
 ];

@@ -23,8 +23,13 @@ import { CPT_DEFAULT_POLICY } from '../rules/policy';
 import { ceuFromContactHours, formatCeu } from '../rules/units';
 import { DEFAULT_FEE_SCHEDULE, feeQuote, windowPhase } from '../rules/recertification';
 import { Audit } from '../modules/audit/audit.entity';
+import { ApiKey } from '../modules/api-key/api-key.entity';
+import { hashSecret } from '../modules/api-key/api-key.hash';
 import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from '../modules/policy/policy.entity';
 import { ApplicationCompletion, RecertificationApplication } from '../modules/recertification/recertification.entity';
+
+/** The API key of the demo partner Apex Fitness Education: demo data only, published in the README. */
+export const DEMO_API_KEY = { prefix: 'ceu_live_DEMOapex00', secret: 'DemoOnlyNeverUseThisKeyOutsideLocalDemo0' };
 
 /**
  * Demo data for a new database: the certifying body, partners in every status, a catalogue of
@@ -299,6 +304,20 @@ class DemoBuilder {
     });
   }
 
+  async apiKey(providerId: number, prefix: string, secret: string): Promise<void> {
+    const { identifiers } = await this.em.insert(ApiKey, {
+      providerId,
+      prefix,
+      secretHash: await hashSecret(secret),
+      label: 'Demo key (published in the README)',
+      createdBy: 'demo.reviewer',
+      createdAt: this.now,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    await this.log('API_KEY_CREATED', 'ApiKey', identifiers[0].id as number, null, { prefix });
+  }
+
   async policy(): Promise<void> {
     await this.em.insert(ProgramPolicyRow, {
       programCode: 'CPT',
@@ -356,6 +375,7 @@ export async function seedDemo(db: Database, clock: Clock): Promise<void> {
       from: d.day(-1100),
       through: null,
     });
+    await d.apiKey(apex, DEMO_API_KEY.prefix, DEMO_API_KEY.secret);
     const coastal = await d.provider('Coastal Strength Academy', 'PARTNER', 'APPROVED', {
       from: d.day(-800),
       through: null,

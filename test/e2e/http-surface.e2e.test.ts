@@ -1,6 +1,7 @@
 import { toGlobalId } from '../../src/common/ids';
 import { approvedProvider, createCourse, createTrainer, snapshot, TrainerFixture } from '../support/fixtures';
 import { As, data, startTestApp, TestApp } from '../support/harness';
+import { craftToken } from '../support/tokens';
 
 /** The HTTP surface (DESIGN §3, §5): status codes, limits, CSRF, batching, credentials, masking. */
 
@@ -144,41 +145,69 @@ describe('HTTP surface', () => {
     expect(await snapshot(t)).toEqual(before);
   });
 
-  describe('X-Dev-Identity', () => {
-    const viewer = (header: string) =>
+  describe('credentials that name nobody', () => {
+    const viewer = (authorization: string) =>
       t.http('/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-dev-identity': header },
+        headers: { 'content-type': 'application/json', authorization },
         body: JSON.stringify({ query: '{ viewer { role } }' }),
       });
+    const past = Math.floor(Date.now() / 1000) - 3600;
 
-    it.each([
-      ['a trainer ID that is not one', 'trainer:nonsense'],
-      ['an empty trainer ID', 'trainer:'],
-      ['a provider ID of another type', `provider:${toGlobalId('Course', 1)}`],
-      ['a staff name with spaces', 'staff:has spaces'],
-      ['an empty staff name', 'staff:'],
-      ['an unknown role', 'admin:root'],
-      ['no role at all', 'nonsense'],
+    it.each<[string, () => Promise<string>]>([
+      ['another scheme', async () => 'Basic dXNlcjpwYXNz'],
+      ['an empty bearer', async () => 'Bearer '],
+      ['not a JWT', async () => 'Bearer nonsense'],
+      [
+        'a token signed with another secret',
+        async () => `Bearer ${await craftToken({ role: 'STAFF' }, { sub: 'eve', secret: 'x'.repeat(40) })}`,
+      ],
+      [
+        'an expired token',
+        async () => `Bearer ${await craftToken({ role: 'STAFF' }, { sub: 'eve', expiresIn: past })}`,
+      ],
+      [
+        'a token for another audience',
+        async () => `Bearer ${await craftToken({ role: 'STAFF' }, { sub: 'eve', audience: 'other' })}`,
+      ],
+      [
+        'a token from another issuer',
+        async () => `Bearer ${await craftToken({ role: 'STAFF' }, { sub: 'eve', issuer: 'other' })}`,
+      ],
+      ['a token without a subject', async () => `Bearer ${await craftToken({ role: 'STAFF' })}`],
+      ['an unknown role', async () => `Bearer ${await craftToken({ role: 'ADMIN' }, { sub: 'root' })}`],
+      [
+        'a trainer subject that is no trainer ID',
+        async () => `Bearer ${await craftToken({ role: 'TRAINER' }, { sub: 'nonsense' })}`,
+      ],
+      [
+        'a staff subject with spaces',
+        async () => `Bearer ${await craftToken({ role: 'STAFF' }, { sub: 'has spaces' })}`,
+      ],
+      ['a malformed API key', async () => 'Bearer ceu_live_short'],
+      ['an API key nobody was given', async () => `Bearer ceu_live_AAAAAAAAAA_${'B'.repeat(40)}`],
     ])('naming nobody (%s) is 401 UNAUTHENTICATED', async (_name, header) => {
-      const res = await viewer(header);
+      const res = await viewer(await header());
       expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
       const body = await json(res);
       expect(codes(body)).toEqual(['UNAUTHENTICATED']);
       expect(body.data).toBeUndefined();
     });
 
-    it('a well-formed ID of a trainer who does not exist names nobody either: 401', async () => {
-      const res = await viewer(`trainer:${toGlobalId('Trainer', 987654)}`);
+    it('a token for a trainer who does not exist names nobody either: 401', async () => {
+      const res = await viewer(
+        `Bearer ${await craftToken({ role: 'TRAINER' }, { sub: toGlobalId('Trainer', 987654) })}`,
+      );
       expect(res.status).toBe(401);
       expect(codes(await json(res))).toEqual(['UNAUTHENTICATED']);
     });
 
-    it('a mutation sent with a header naming nobody does not run', async () => {
+    it('a mutation sent with credentials naming nobody does not run', async () => {
       const before = await snapshot(t);
       const res = await t.http('/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-dev-identity': 'trainer:nonsense' },
+        headers: { 'content-type': 'application/json', authorization: 'Bearer nonsense' },
         body: JSON.stringify({
           query: APPLY,
           variables: { input: { name: 'Nobody Co', contactEmail: 'n@x.example' } },
@@ -187,6 +216,16 @@ describe('HTTP surface', () => {
       expect(res.status).toBe(401);
       expect(codes(await json(res))).toEqual(['UNAUTHENTICATED']);
       expect(await snapshot(t)).toEqual(before);
+    });
+
+    it('the retired X-Dev-Identity header grants nothing: the caller stays anonymous', async () => {
+      const res = await t.http('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-dev-identity': 'staff:mallory' },
+        body: JSON.stringify({ query: '{ viewer { role staffId } }' }),
+      });
+      expect(res.status).toBe(200);
+      expect((await json(res)).data).toEqual({ viewer: { role: 'ANONYMOUS', staffId: null } });
     });
   });
 
@@ -353,33 +392,4 @@ describe('HTTP surface: body limit', () => {
     expect(JSON.stringify(body)).not.toMatch(INTERNALS);
     expect(await snapshot(t)).toEqual(before);
   });
-});
-
-describe('HTTP surface: development identity switched off', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { CEU_DEV_IDENTITY: 'false' } });
-  });
-  afterAll(() => t.close());
-
-  it('a request without credentials is anonymous', async () => {
-    const res = await t.gql<{ viewer: { role: string } }>('{ viewer { role } }');
-    expect(res.status).toBe(200);
-    expect(data(res)).toEqual({ viewer: { role: 'ANONYMOUS' } });
-  });
-
-  it.each([['staff:test.reviewer'], [`trainer:${toGlobalId('Trainer', 1)}`]])(
-    'the X-Dev-Identity header "%s" is refused with 401 UNAUTHENTICATED',
-    async (header) => {
-      const res = await t.http('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-dev-identity': header },
-        body: JSON.stringify({ query: '{ viewer { role staffId } }' }),
-      });
-      expect(res.status).toBe(401);
-      const body = await json(res);
-      expect(codes(body)).toEqual(['UNAUTHENTICATED']);
-      expect(body.data).toBeUndefined();
-    },
-  );
 });

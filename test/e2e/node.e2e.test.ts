@@ -328,13 +328,13 @@ describe('viewer: who the caller is', () => {
   });
 
   it.each([
-    ['a header naming nobody', 'nobody:1'],
-    ['a trainer header with a malformed ID', 'trainer:not-an-id'],
-    ['a provider header with a trainer ID', 'provider:trn_abcdef'],
+    ['credentials naming nobody', 'Bearer nobody'],
+    ['an API key of the wrong shape', 'Bearer ceu_live_not-a-key'],
+    ['a non-bearer scheme', 'Token abc'],
   ])('%s is UNAUTHENTICATED with HTTP 401', async (_name, header) => {
     const res = await t.http('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-dev-identity': header },
+      headers: { 'content-type': 'application/json', authorization: header },
       body: JSON.stringify({ query: VIEWER }),
     });
     expect(res.status).toBe(401);

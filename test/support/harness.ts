@@ -6,6 +6,9 @@ import { Client } from 'pg';
 import { App, startApp } from '../../src/app';
 import { Clock, fixedClock } from '../../src/common/clock';
 import { loadConfig } from '../../src/config';
+import { signToken } from '../../src/common/tokens';
+import { createLoaders } from '../../src/loaders';
+import { dateOf } from '../../src/rules/calendar';
 import { OpenDatabase } from '../../src/database/data-source';
 import { RandomSource } from '../../src/rules/recertification';
 
@@ -29,6 +32,8 @@ export interface TestApp {
     variables?: Record<string, unknown>,
     as?: As,
   ): Promise<GqlResponse<T>>;
+  /** The `Authorization` header value for a caller (a JWT, or a provider's API key). */
+  credentials(as: As): Promise<string | undefined>;
   /** Sends a raw HTTP request to the server (paths relative to the server root). */
   http(pathname: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
@@ -60,11 +65,8 @@ export function scriptedRandom(...values: number[]): RandomSource & { remaining:
   };
 }
 
-export function devIdentity(as: As): string | undefined {
-  if (!as) return undefined;
-  if (as === 'staff') return 'staff:test.reviewer';
-  return 'trainer' in as ? `trainer:${as.trainer}` : `provider:${as.provider}`;
-}
+/** The staff member the harness acts as when it needs to create credentials. */
+export const HARNESS_STAFF = 'test.harness';
 
 /**
  * Starts the real server on an ephemeral port over a fresh database built by the migrations:
@@ -78,7 +80,6 @@ export async function startTestApp(
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
-    CEU_DEV_IDENTITY: 'true',
     SEED_DEMO: 'false',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...options.env,
@@ -93,16 +94,41 @@ export async function startTestApp(
     database: { sqlitePath: dir ? path.join(dir, 'test.sqlite') : '', pgSchema, poolSize: 5 },
   });
   const base = app.url.replace(/\/graphql$/, '');
+  const providerKeys = new Map<string, Promise<string>>();
+  const credentials = async (as: As): Promise<string | undefined> => {
+    if (!as) return undefined;
+    if (as === 'staff') return `Bearer ${await signToken(config.jwt, { role: 'STAFF', sub: 'test.reviewer' })}`;
+    if ('trainer' in as) return `Bearer ${await signToken(config.jwt, { role: 'TRAINER', sub: as.trainer })}`;
+    // Providers call with an API key; the harness creates one per provider, once.
+    let key = providerKeys.get(as.provider);
+    if (!key) {
+      key = app.services.apiKeys
+        .create(
+          {
+            requestId: 'test-harness',
+            identity: { kind: 'STAFF', staffId: HARNESS_STAFF },
+            loaders: createLoaders(app.db.reader),
+            today: dateOf(clock.now()),
+            now: clock.now().toISOString(),
+          },
+          { providerId: as.provider },
+        )
+        .then((created) => created.token);
+      providerKeys.set(as.provider, key);
+    }
+    return `Bearer ${await key}`;
+  };
   return {
     app,
     url: app.url,
     db: app.db,
     clock,
+    credentials,
     async gql(query, variables, as) {
-      const identity = devIdentity(as);
+      const authorization = await credentials(as);
       const res = await fetch(app.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(identity ? { 'x-dev-identity': identity } : {}) },
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return {

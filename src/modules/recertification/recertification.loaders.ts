@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { byIdLoader, groupLoader } from '../../common/loader-helpers';
+import { ApiKey } from '../api-key/api-key.entity';
 import { Audit, AuditDocument } from '../audit/audit.entity';
 import { FeeScheduleEntry, HandsOnWaiverPeriod } from '../policy/policy.entity';
 import { RecertificationApplication } from './recertification.entity';
@@ -12,5 +13,6 @@ export function recertificationLoaders(em: EntityManager) {
     documentsByAudit: groupLoader(em, AuditDocument, 'auditId'),
     feeSchedule: byIdLoader(em, FeeScheduleEntry),
     waiver: byIdLoader(em, HandsOnWaiverPeriod),
+    apiKey: byIdLoader(em, ApiKey),
   };
 }

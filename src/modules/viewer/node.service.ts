@@ -1,5 +1,5 @@
 import { NodeTypeName } from '../../common/ids';
-import { isStaff, RequestContext } from '../../context';
+import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { CompletionService } from '../completion/completion.service';
 import { CourseService } from '../course/course.service';
 import { PetitionService } from '../petition/petition.service';
@@ -48,6 +48,10 @@ export class NodeService {
         return ctx.loaders.feeSchedule.load(id);
       case 'HandsOnWaiverPeriod':
         return ctx.loaders.waiver.load(id);
+      case 'ApiKey': {
+        const key = await ctx.loaders.apiKey.load(id);
+        return key && (isStaff(ctx) || key.providerId === providerIdOf(ctx)) ? key : null;
+      }
     }
   }
 }
