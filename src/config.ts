@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_LIMITS, QueryLimits } from './common/limits';
 
 /** Everything ceu-ledger reads from the environment, read once, here. */
 export interface AppConfig {
@@ -15,6 +16,16 @@ export interface AppConfig {
   bodyLimit: string;
   corsOrigins: string[];
   logLevel: string;
+  limits: QueryLimits;
+  /** Requests per minute per client (credential, or address when anonymous); 0 turns it off. */
+  rateLimitPerMinute: number;
+}
+
+function count(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number, got "${value}"`);
+  return n;
 }
 
 export class ConfigError extends Error {}
@@ -59,5 +70,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((s) => s.trim())
       .filter(Boolean),
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    limits: {
+      maxDepth: count('QUERY_MAX_DEPTH', env.QUERY_MAX_DEPTH, DEFAULT_LIMITS.maxDepth),
+      maxAliases: count('QUERY_MAX_ALIASES', env.QUERY_MAX_ALIASES, DEFAULT_LIMITS.maxAliases),
+      maxDirectives: count('QUERY_MAX_DIRECTIVES', env.QUERY_MAX_DIRECTIVES, DEFAULT_LIMITS.maxDirectives),
+      maxTokens: count('QUERY_MAX_TOKENS', env.QUERY_MAX_TOKENS, DEFAULT_LIMITS.maxTokens),
+      maxCost: count('QUERY_MAX_COST', env.QUERY_MAX_COST, DEFAULT_LIMITS.maxCost),
+    },
+    rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200),
   };
 }

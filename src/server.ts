@@ -11,6 +11,8 @@ import { AppConfig } from './config';
 import { Authenticator } from './common/authenticate';
 import { Clock } from './common/clock';
 import { formatError } from './common/graphql-boundary';
+import { aliasLimit, costPlugin, depthLimit, directiveLimit } from './common/limits';
+import { rateLimit } from './common/rate-limit';
 import { RequestContext } from './context';
 import { Database } from './database/database';
 import { StatementCounter } from './database/statement-counter';
@@ -51,8 +53,15 @@ export async function createHttpServer(
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     formatError,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: [
+      depthLimit(config.limits.maxDepth),
+      aliasLimit(config.limits.maxAliases),
+      directiveLimit(config.limits.maxDirectives),
+    ],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      costPlugin(schema, config.limits.maxCost),
       {
         async requestDidStart() {
           return {
@@ -99,6 +108,8 @@ export async function createHttpServer(
       );
     });
   });
+
+  if (config.rateLimitPerMinute > 0) app.use('/graphql', rateLimit(config.rateLimitPerMinute));
 
   app.use(
     '/graphql',

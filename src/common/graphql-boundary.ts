@@ -76,6 +76,7 @@ const PUBLIC_CODES = new Set([
   'FORBIDDEN',
   'NOT_FOUND',
   'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -116,6 +117,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   const extensions: Record<string, unknown> = { code };
+  if (code === 'QUERY_TOO_COMPLEX') extensions.cost = formatted.extensions?.cost;
   if (original instanceof ArgumentValidationError) {
     extensions.invalidFields = userErrorsFromValidation(
       (original.extensions.validationErrors ?? []) as ValidationError[],

@@ -59,7 +59,9 @@ describe('provider API keys', () => {
 
     const res = await call(created.token!);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ data: { viewer: { role: 'PROVIDER', provider: { id: providerId } } } });
+    expect(((await res.json()) as { data: unknown }).data).toEqual({
+      viewer: { role: 'PROVIDER', provider: { id: providerId } },
+    });
 
     // The secret is never shown again: lists carry the prefix only.
     const listed = data(

@@ -81,6 +81,8 @@ export async function startTestApp(
     PORT: '0',
     HOST: '127.0.0.1',
     SEED_DEMO: 'false',
+    // Tests send hundreds of requests a minute; the rate-limit test turns it on for itself.
+    RATE_LIMIT_PER_MINUTE: '0',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...options.env,
   });

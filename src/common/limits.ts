@@ -1,0 +1,181 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  ASTVisitor,
+  FragmentDefinitionNode,
+  GraphQLError,
+  GraphQLSchema,
+  Kind,
+  SelectionSetNode,
+  ValidationContext,
+  ValidationRule,
+} from 'graphql';
+import { getComplexity, simpleEstimator, ComplexityEstimator } from 'graphql-query-complexity';
+import type { RequestContext } from '../context';
+
+/** The limits every document must keep; numbers are in config so operators can tune them. */
+export interface QueryLimits {
+  maxDepth: number;
+  /** Aliased fields plus `__typename` selections: the raw material of alias-overloading attacks. */
+  maxAliases: number;
+  maxDirectives: number;
+  /** Lexical tokens in the document (enforced by the parser). */
+  maxTokens: number;
+  /** Cost: 1 per field, a list field's children times its `first`/`last` (default 20). */
+  maxCost: number;
+}
+
+export const DEFAULT_LIMITS: QueryLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxTokens: 4000,
+  maxCost: 10_000,
+};
+
+function fragmentsOf(context: ValidationContext): Map<string, FragmentDefinitionNode> {
+  return new Map(
+    context
+      .getDocument()
+      .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
+  );
+}
+
+/** Depth of a selection set, following fragments once each (cycles are another rule's to report). */
+function depthOf(
+  set: SelectionSetNode | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+): number {
+  if (!set) return 0;
+  let deepest = 0;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, fragments, seen) : 1);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, seen));
+    } else {
+      const name = selection.name.value;
+      const fragment = fragments.get(name);
+      if (!fragment || seen.has(name)) continue;
+      deepest = Math.max(deepest, depthOf(fragment.selectionSet, fragments, new Set([...seen, name])));
+    }
+  }
+  return deepest;
+}
+
+export function depthLimit(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      const depth = depthOf(operation.selectionSet, fragmentsOf(context), new Set());
+      if (depth > max) {
+        context.reportError(
+          new GraphQLError(`The query is nested ${depth} levels deep; at most ${max} are allowed.`, {
+            nodes: [operation],
+          }),
+        );
+      }
+    },
+  });
+}
+
+/** Counts aliases and `__typename` selections across the whole document. */
+export function aliasLimit(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    let count = 0;
+    return {
+      Field(node) {
+        if (node.alias || node.name.value === '__typename') count++;
+      },
+      Document: {
+        leave(document) {
+          if (count > max) {
+            context.reportError(
+              new GraphQLError(
+                `The query has ${count} aliases and __typename selections; at most ${max} are allowed.`,
+                { nodes: [document] },
+              ),
+            );
+          }
+        },
+      },
+    };
+  };
+}
+
+export function directiveLimit(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    let count = 0;
+    return {
+      Directive() {
+        count++;
+      },
+      Document: {
+        leave(document) {
+          if (count > max) {
+            context.reportError(
+              new GraphQLError(`The query uses ${count} directives; at most ${max} are allowed.`, {
+                nodes: [document],
+              }),
+            );
+          }
+        },
+      },
+    };
+  };
+}
+
+/** A list's children cost as many times as the page asks for (`first`/`last`, default 20). */
+const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const size = Number(args.first ?? args.last ?? NaN);
+  const isPage = 'first' in args || 'last' in args || args.after !== undefined || args.before !== undefined;
+  if (Number.isFinite(size) && size > 0) return 1 + childComplexity * Math.min(size, 100);
+  return isPage ? 1 + childComplexity * 20 : undefined;
+};
+
+/**
+ * Computes each operation's cost before it runs, refuses one over the limit with
+ * QUERY_TOO_COMPLEX, and reports the cost in the response's `extensions.cost`.
+ */
+export function costPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      let cost: number | null = null;
+      return {
+        async didResolveOperation({ request, document }) {
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName,
+              variables: request.variables,
+              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            return; // bad variables: execution reports them as BAD_USER_INPUT
+          }
+          if (cost > maxCost) {
+            throw new GraphQLError(
+              `The query would cost ${cost}; at most ${maxCost} is allowed. Ask for smaller pages or fewer fields.`,
+              {
+                extensions: {
+                  code: 'QUERY_TOO_COMPLEX',
+                  cost: { requested: cost, maximum: maxCost },
+                  http: { status: 400 },
+                },
+              },
+            );
+          }
+        },
+        async willSendResponse({ response }) {
+          if (cost !== null && response.body.kind === 'single') {
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              cost: { requested: cost, maximum: maxCost },
+            };
+          }
+        },
+      };
+    },
+  };
+}
