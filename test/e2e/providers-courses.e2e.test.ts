@@ -208,4 +208,23 @@ describe('providers and courses: lifecycle through the API (R3, R4)', () => {
     );
     expect(res.registerCourse).toEqual({ course: null, userErrors: [{ code: 'PROVIDER_NOT_APPROVED' }] });
   });
+
+  it.each<[string, () => Promise<unknown>, boolean]>([
+    ['anonymous', async () => undefined, false],
+    ['another provider', async () => ({ provider: await approvedProvider(t) }), false],
+    ['the provider itself', async () => 'SELF', true],
+    ['staff', async () => 'staff', true],
+  ])('a provider’s contact e-mail is shown to %s: %s', async (_who, caller, shown) => {
+    const providerId = await approvedProvider(t);
+    const who = await caller();
+    const as = who === 'SELF' ? { provider: providerId } : (who as undefined | 'staff' | { provider: string });
+    const res = data(
+      await t.gql<{ provider: { contactEmail: string | null } }>(
+        `query($id: ID!) { provider(id: $id) { contactEmail } }`,
+        { id: providerId },
+        as,
+      ),
+    );
+    expect(res.provider.contactEmail).toBe(shown ? 'ce@partner.example' : null);
+  });
 });

@@ -41,7 +41,7 @@ export class Provider extends Node {
   @Column({ type: 'varchar', length: NAME_KEY_LENGTH })
   nameKey!: string;
 
-  @Field({ description: 'Where the certification body writes to the provider.' })
+  /** Shown only to staff and the provider itself (see ProviderResolver.contactEmail). */
   @Column({ type: 'varchar', length: 254 })
   contactEmail!: string;
 

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { fromGlobalId } from '../../common/ids';
 import { reload } from '../../common/loader-helpers';
 import { PageArgs } from '../../common/pagination';
-import { RequestContext } from '../../context';
+import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { ApplyAsProviderInput, ProviderDecisionInput, ProviderFilter } from './provider.inputs';
 import { Provider, ProviderApprovalPeriod } from './provider.entity';
 import { ProviderConnection, ProviderPayload } from './provider.payloads';
@@ -32,6 +32,16 @@ export class ProviderResolver {
   provider(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'Provider ID (prv_…).' }) id: string) {
     const providerId = fromGlobalId('Provider', id);
     return providerId ? this.service.get(ctx, providerId) : null;
+  }
+
+  @FieldResolver(() => String, {
+    name: 'contactEmail',
+    nullable: true,
+    description:
+      'Where the certification body writes to the provider. Staff and the provider itself only; null for others.',
+  })
+  contactEmailFor(@Root() provider: Provider, @Ctx() ctx: RequestContext): string | null {
+    return isStaff(ctx) || providerIdOf(ctx) === provider.id ? provider.contactEmail : null;
   }
 
   @FieldResolver(() => [ProviderApprovalPeriod], {
