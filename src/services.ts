@@ -72,7 +72,7 @@ export function resolverContainer(services: Services): ContainerType {
     [ProviderResolver, new ProviderResolver(services.providers)],
     [CourseResolver, new CourseResolver(services.courses)],
     [TrainerResolver, new TrainerResolver(services.trainers)],
-    [CertificationResolver, new CertificationResolver()],
+    [CertificationResolver, new CertificationResolver(services.trainers)],
     [CompletionResolver, new CompletionResolver(services.completions)],
     [PetitionResolver, new PetitionResolver(services.petitions)],
     [DecisionLogResolver, new DecisionLogResolver(services.decisions)],

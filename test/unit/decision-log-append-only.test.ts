@@ -14,9 +14,11 @@ describe('decision log', () => {
       readFileSync(file, 'utf8')
         .split('\n')
         .map((line, i) => ({ file: path.relative(process.cwd(), file), line: i + 1, text: line.trim() }))
-        .filter(({ text }) =>
-          /\.(update|delete|remove|softDelete|upsert|save|increment|decrement|clear)\(\s*DecisionLogEntry\b/.test(text) ||
-          /\b(UPDATE|DELETE FROM)\s+"?decision_log_entry/i.test(text),
+        .filter(
+          ({ text }) =>
+            /\.(update|delete|remove|softDelete|upsert|save|increment|decrement|clear)\(\s*DecisionLogEntry\b/.test(
+              text,
+            ) || /\b(UPDATE|DELETE FROM)\s+"?decision_log_entry/i.test(text),
         ),
     );
     expect(offenders).toEqual([]);

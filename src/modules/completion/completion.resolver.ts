@@ -43,9 +43,12 @@ export class CompletionResolver {
     return completion.courseId === null ? null : ctx.loaders.course.load(completion.courseId);
   }
 
-  @FieldResolver(() => Certification, { description: 'The certification whose transcript holds the entry.' })
-  async certification(@Root() completion: Completion, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.certification.load(completion.certificationId);
+  @FieldResolver(() => Certification, {
+    nullable: true,
+    description: 'The certification whose transcript holds the entry: for its trainer and staff; null for providers.',
+  })
+  certification(@Root() completion: Completion, @Ctx() ctx: RequestContext) {
+    return this.completions.certificationOf(ctx, completion);
   }
 
   @FieldResolver(() => Petition, { nullable: true, description: 'The latest petition for this entry, if any.' })

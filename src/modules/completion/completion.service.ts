@@ -60,6 +60,11 @@ export class CompletionService {
     return certification !== null && this.trainers.canSee(ctx, certification.trainerId);
   }
 
+  /** The certification of a completion, with the same access as `node` (providers get null). */
+  certificationOf(ctx: RequestContext, completion: Completion): Promise<Certification | null> {
+    return this.trainers.certification(ctx, completion.certificationId);
+  }
+
   async get(ctx: RequestContext, id: number): Promise<Completion | null> {
     const completion = await ctx.loaders.completion.load(id);
     return completion && (await this.canSee(ctx, completion)) ? completion : null;

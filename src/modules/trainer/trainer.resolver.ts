@@ -31,8 +31,13 @@ export class TrainerResolver {
 
 @Resolver(() => Certification)
 export class CertificationResolver {
-  @FieldResolver(() => Trainer, { description: 'The holder of the certification.' })
-  async trainer(@Root() certification: Certification, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.trainer.load(certification.trainerId);
+  constructor(private readonly trainers: TrainerService) {}
+
+  @FieldResolver(() => Trainer, {
+    nullable: true,
+    description: 'The holder of the certification: for the trainer themself and staff.',
+  })
+  trainer(@Root() certification: Certification, @Ctx() ctx: RequestContext) {
+    return this.trainers.get(ctx, certification.trainerId);
   }
 }
