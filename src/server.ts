@@ -11,7 +11,7 @@ import { AppConfig } from './config';
 import { Authenticator } from './common/authenticate';
 import { Clock } from './common/clock';
 import { formatError } from './common/graphql-boundary';
-import { aliasLimit, costPlugin, depthLimit, directiveLimit } from './common/limits';
+import { aliasLimit, costPlugin, depthLimit, directiveLimit, noSubscriptions } from './common/limits';
 import { rateLimit } from './common/rate-limit';
 import { RequestContext } from './context';
 import { Database } from './database/database';
@@ -51,10 +51,13 @@ export async function createHttpServer(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries are not offered: documents always travel in full.
+    persistedQueries: false,
     csrfPrevention: true,
     formatError,
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: [
+      noSubscriptions,
       depthLimit(config.limits.maxDepth),
       aliasLimit(config.limits.maxAliases),
       directiveLimit(config.limits.maxDirectives),
@@ -147,13 +150,13 @@ export async function createHttpServer(
     if (error.type === 'entity.parse.failed')
       return httpError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
     if (error instanceof GraphQLError) return httpError(res, 400, 'BAD_REQUEST', error.message);
+    if (error.status && error.status >= 400 && error.status < 500) {
+      // Other body faults (unsupported encoding or charset, a corrupt compressed body) are the client's.
+      logger.warn({ type: error.type, status: error.status }, 'bad request body');
+      return httpError(res, error.status, 'BAD_REQUEST', 'The request body could not be read.');
+    }
     logger.error({ err: error }, 'http error');
-    return httpError(
-      res,
-      error.status && error.status < 500 ? error.status : 500,
-      'INTERNAL_SERVER_ERROR',
-      'Internal server error.',
-    );
+    return httpError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
   });
 
   return { httpServer, apollo };

@@ -103,6 +103,8 @@ export function withoutValues(message: string): string {
     .replace(/^(Expected value of type "[^"]+"), found [\s\S]*$/, '$1.')
     .replace(/(cannot represent [^:]*value): [\s\S]*$/, '$1.')
     .replace(/^Value [\s\S]* (does not exist in "[^"]+" enum\.?)[\s\S]*$/, 'The value $1')
+    .replace(/^Unknown operation named [\s\S]*$/, 'No operation in the document has the given operationName.')
+    .replace(/ ?Did you mean [\s\S]*?\?/g, '')
     .replace(/(Expected type "[^"]+")\. .*? cannot represent [^:]*value: [\s\S]*$/, '$1.');
 }
 
@@ -124,9 +126,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       [],
     ).map((e) => ({ field: e.field, message: e.message }));
   }
-  const message =
-    code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED'
-      ? withoutValues(formatted.message)
-      : formatted.message;
+  let message = formatted.message;
+  if (code === 'GRAPHQL_PARSE_FAILED' && /call stack/i.test(message)) {
+    message = 'Syntax Error: the document is nested too deeply.';
+  }
+  if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'OPERATION_RESOLUTION_FAILURE') {
+    message = withoutValues(message);
+  }
   return { message, locations: formatted.locations, path: formatted.path, extensions };
 }

@@ -41,24 +41,39 @@ function fragmentsOf(context: ValidationContext): Map<string, FragmentDefinition
   );
 }
 
-/** Depth of a selection set, following fragments once each (cycles are another rule's to report). */
+/**
+ * Depth of a selection set. Each fragment's depth is computed once and remembered, so documents
+ * whose fragments spread each other many times cost linear time, not exponential; a fragment
+ * met again on its own path (a cycle, reported by another rule) counts as 0.
+ */
 function depthOf(
   set: SelectionSetNode | undefined,
   fragments: Map<string, FragmentDefinitionNode>,
-  seen: Set<string>,
+  memo: Map<string, number>,
+  path: Set<string>,
 ): number {
   if (!set) return 0;
   let deepest = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
-      deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, fragments, seen) : 1);
+      deepest = Math.max(
+        deepest,
+        selection.selectionSet ? 1 + depthOf(selection.selectionSet, fragments, memo, path) : 1,
+      );
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, seen));
+      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, memo, path));
     } else {
       const name = selection.name.value;
       const fragment = fragments.get(name);
-      if (!fragment || seen.has(name)) continue;
-      deepest = Math.max(deepest, depthOf(fragment.selectionSet, fragments, new Set([...seen, name])));
+      if (!fragment || path.has(name)) continue;
+      let depth = memo.get(name);
+      if (depth === undefined) {
+        path.add(name);
+        depth = depthOf(fragment.selectionSet, fragments, memo, path);
+        path.delete(name);
+        memo.set(name, depth);
+      }
+      deepest = Math.max(deepest, depth);
     }
   }
   return deepest;
@@ -67,7 +82,7 @@ function depthOf(
 export function depthLimit(max: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation) {
-      const depth = depthOf(operation.selectionSet, fragmentsOf(context), new Set());
+      const depth = depthOf(operation.selectionSet, fragmentsOf(context), new Map(), new Set());
       if (depth > max) {
         context.reportError(
           new GraphQLError(`The query is nested ${depth} levels deep; at most ${max} are allowed.`, {
@@ -78,6 +93,15 @@ export function depthLimit(max: number): ValidationRule {
     },
   });
 }
+
+/** Only queries and mutations are served over HTTP; a subscription is refused in validation. */
+export const noSubscriptions: ValidationRule = (context: ValidationContext): ASTVisitor => ({
+  OperationDefinition(operation) {
+    if (operation.operation === 'subscription') {
+      context.reportError(new GraphQLError('Subscriptions are not supported.', { nodes: [operation] }));
+    }
+  },
+});
 
 /** Counts aliases and `__typename` selections across the whole document. */
 export function aliasLimit(max: number): ValidationRule {
@@ -126,9 +150,9 @@ export function directiveLimit(max: number): ValidationRule {
 }
 
 /** A list's children cost as many times as the page asks for (`first`/`last`, default 20). */
-const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+const pageEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const size = Number(args.first ?? args.last ?? NaN);
-  const isPage = 'first' in args || 'last' in args || args.after !== undefined || args.before !== undefined;
+  const isPage = field.args.some((a) => a.name === 'first' || a.name === 'last');
   if (Number.isFinite(size) && size > 0) return 1 + childComplexity * Math.min(size, 100);
   return isPage ? 1 + childComplexity * 20 : undefined;
 };
@@ -151,8 +175,18 @@ export function costPlugin(schema: GraphQLSchema, maxCost: number): ApolloServer
               variables: request.variables,
               estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
             });
-          } catch {
-            return; // bad variables: execution reports them as BAD_USER_INPUT
+          } catch (error) {
+            // The library stops counting past its node cap: such a document is refused like one
+            // over the limit. Anything else (bad variables, an unknown operation name) is left
+            // to the rest of the request to report.
+            if (!(error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message))) return;
+            throw new GraphQLError('The query is too large to cost; ask for less.', {
+              extensions: {
+                code: 'QUERY_TOO_COMPLEX',
+                cost: { requested: null, maximum: maxCost },
+                http: { status: 400 },
+              },
+            });
           }
           if (cost > maxCost) {
             throw new GraphQLError(
