@@ -12,6 +12,13 @@ export interface RequestContext {
   today: LocalDate;
   /** The instant the request is decided at, ISO 8601. */
   now: string;
+  /** What an HTTP request cost, for headers and logs (absent for work outside a request). */
+  trace?: RequestTrace;
+}
+
+export interface RequestTrace {
+  /** True when the document was parsed and validated, false when it came from the document cache. */
+  parsed: boolean;
 }
 
 export function isStaff(ctx: RequestContext): boolean {

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
@@ -13,7 +19,7 @@ import { Clock } from './common/clock';
 import { formatError } from './common/graphql-boundary';
 import { aliasLimit, costPlugin, depthLimit, directiveLimit, noSubscriptions } from './common/limits';
 import { rateLimit } from './common/rate-limit';
-import { RequestContext } from './context';
+import { RequestContext, RequestTrace } from './context';
 import { Database } from './database/database';
 import { StatementCounter } from './database/statement-counter';
 import { createLoaders } from './loaders';
@@ -62,12 +68,25 @@ export async function createHttpServer(
       aliasLimit(config.limits.maxAliases),
       directiveLimit(config.limits.maxDirectives),
     ],
+    // documentStore is left at its default: an in-memory LRU cache of parsed and validated
+    // documents keyed by their hash, so a document the server has seen is neither parsed nor
+    // validated again (X-Document-Cache: HIT outside production).
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Nothing here sets cache hints, reports to Apollo's services or builds federated traces:
+      // the default plugins for those would only cost time on every request.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       costPlugin(schema, config.limits.maxCost),
       {
         async requestDidStart() {
           return {
+            // Called only when the document was not in the document cache.
+            async parsingDidStart({ contextValue }) {
+              if (contextValue.trace) contextValue.trace.parsed = true;
+            },
             async didEncounterErrors({ errors, contextValue }) {
               for (const error of errors) {
                 const code = error.extensions?.code;
@@ -94,11 +113,17 @@ export async function createHttpServer(
   // header so that tests and developers can see what a query cost.
   app.use('/graphql', (_req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
+    const trace: RequestTrace = { parsed: false };
+    res.locals.trace = trace;
+    // Answers may hold personal data: no cache along the way keeps them (this replaces what
+    // Apollo's cache-control plugin would compute field by field).
+    res.setHeader('Cache-Control', 'no-store');
     const { count } = statements.run(() => {
       if (!production) {
         const writeHead = res.writeHead;
         res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
           this.setHeader('X-Statement-Count', String(count()));
+          this.setHeader('X-Document-Cache', trace.parsed ? 'MISS' : 'HIT');
           return writeHead.apply(this, args);
         } as typeof writeHead;
       }
@@ -129,6 +154,7 @@ export async function createHttpServer(
           loaders,
           today: dateOf(now),
           now: now.toISOString(),
+          trace: (req.res?.locals.trace as RequestTrace | undefined) ?? { parsed: false },
         };
       },
     }),

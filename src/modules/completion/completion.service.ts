@@ -1,4 +1,4 @@
-import { Between, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { fromGlobalId } from '../../common/ids';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { foldName } from '../../common/text';
@@ -6,7 +6,7 @@ import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { Database } from '../../database/database';
 import { CreditDecision, CreditFacts, decideCreditPath } from '../../rules/coverage';
-import { CycleEntry, cycleOf, summarizeCycle } from '../../rules/cycle';
+import { cycleOf, summarizeCycle } from '../../rules/cycle';
 import { continuingEducationRequired, CPT_DEFAULT_POLICY } from '../../rules/policy';
 import { LocalDate } from '../../rules/calendar';
 import { formatCeu } from '../../rules/units';
@@ -15,7 +15,7 @@ import { creditFactsOf } from '../course/course.service';
 import { Provider } from '../provider/provider.entity';
 import { Certification, Trainer } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
-import { usedCompletionIds } from '../recertification/used-completions';
+import { certificationRecord } from '../recertification/certification-record';
 import { Completion } from './completion.entity';
 import { CompletionReportRow, ReportCompletionInput, ReportCompletionsInput } from './completion.inputs';
 import { ReportRowStatus, RowOutcome } from './completion.payloads';
@@ -229,7 +229,7 @@ export class CompletionService {
 
   /**
    * The transcript of a certification's current cycle as of a date: every entry with how it
-   * stands (R5, R6) and the CEU totals. Three statements whatever the number of entries.
+   * stands (R5, R6) and the CEU totals, from the certification's record (see certificationRecord).
    */
   async transcript(
     ctx: RequestContext,
@@ -242,29 +242,11 @@ export class CompletionService {
     const policy = CPT_DEFAULT_POLICY;
     const cycle = cycleOf(certification, policy);
     const last = cycle.courseworkDeadline < day ? cycle.courseworkDeadline : day;
-    const completions =
-      last < cycle.startsOn
-        ? []
-        : await this.db.reader.find(Completion, {
-            where: { certificationId, completedOn: Between(cycle.startsOn, last) },
-            order: { completedOn: 'ASC', id: 'ASC' },
-          });
-    const petitions = await ctx.loaders.petitionsByCompletion.loadMany(completions.map((c) => c.id));
-    const used = completions.length ? await usedCompletionIds(this.db.reader, certificationId) : new Set<number>();
-    const entries: CycleEntry[] = completions.map((c, i) => {
-      const list = petitions[i];
-      const latest = Array.isArray(list) && list.length ? list[list.length - 1] : null;
-      return {
-        id: c.id,
-        courseId: c.courseId,
-        completedOn: c.completedOn,
-        creditPath: c.creditPath,
-        ceu: c.ceuHundredths,
-        petitionStatus: latest?.status ?? null,
-        requestedCeu: latest?.requestedCeuHundredths ?? 0,
-        usedByApplication: used.has(c.id),
-      };
-    });
+    // The record up to `day` is the one compliance reads too: one read serves both.
+    const record = await certificationRecord(ctx, certification, day);
+    const inCycle = (c: { completedOn: LocalDate }) => c.completedOn >= cycle.startsOn && c.completedOn <= last;
+    const completions = record.completions.filter(inCycle);
+    const entries = record.input.entries.filter(inCycle);
     const summary = summarizeCycle(cycle, entries);
     const earned = summary.earnedAutomatic + summary.earnedByPetition;
     const required = continuingEducationRequired(policy);

@@ -77,8 +77,10 @@ export class CourseService {
     return course && (await this.canSee(ctx, course)) ? course : null;
   }
 
-  list(ctx: RequestContext, filter: CourseFilter | null | undefined, page: PageArgs): Promise<Page<Course>> {
-    const query = this.db.reader.getRepository(Course).createQueryBuilder('c').innerJoin('c.provider', 'p');
+  async list(ctx: RequestContext, filter: CourseFilter | null | undefined, page: PageArgs): Promise<Page<Course>> {
+    // The provider comes with the page (a many-to-one join: one row per course), so that a page
+    // with its providers is one statement.
+    const query = this.db.reader.getRepository(Course).createQueryBuilder('c').innerJoinAndSelect('c.provider', 'p');
     if (!isStaff(ctx)) {
       query.where(
         new Brackets((q) =>
@@ -105,7 +107,11 @@ export class CourseService {
       const sql = automaticOnSql('c', 'p');
       query.andWhere(filter.creditPath === 'AUTOMATIC' ? sql : `NOT ${sql}`, { on: filter.on ?? ctx.today });
     }
-    return paginate(query, page);
+    const result = await paginate(query, page);
+    for (const { node } of result.edges) {
+      if (node.provider) ctx.loaders.provider.prime(node.providerId, node.provider);
+    }
+    return result;
   }
 
   register(ctx: RequestContext, input: RegisterCourseInput): Promise<{ courseId: number }> {

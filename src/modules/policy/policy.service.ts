@@ -29,6 +29,28 @@ function toSchedule(row: FeeScheduleEntry): FeeSchedule {
   };
 }
 
+/** The facts the engine decides on, from the program's policy row (if any), schedules and waivers. */
+export function policyFactsOf(
+  row: ProgramPolicyRow | null,
+  schedules: FeeScheduleEntry[],
+  waivers: HandsOnWaiverPeriod[],
+): PolicyFacts {
+  const policy: ProgramPolicy = row
+    ? {
+        ...CPT_DEFAULT_POLICY,
+        auditRate: row.auditRateBasisPoints / 10_000,
+        auditDocumentsDays: row.auditDocumentsDays,
+        petitionFee: row.petitionFeeCents,
+        currencyCode: row.currencyCode,
+      }
+    : CPT_DEFAULT_POLICY;
+  return {
+    policy,
+    schedules: schedules.map(toSchedule),
+    waivers: waivers.map((w) => ({ startsOn: w.startsOn, liftedOn: w.liftedOn })),
+  };
+}
+
 /** Recertification policy as data: program settings, dated fee schedules, hands-on waivers. */
 export class PolicyService {
   constructor(
@@ -41,23 +63,10 @@ export class PolicyService {
     const row = await em.findOneBy(ProgramPolicyRow, { programCode: PROGRAM });
     const schedules = await em.find(FeeScheduleEntry, {
       where: { programCode: PROGRAM },
-      order: { effectiveFrom: 'ASC' },
+      order: { effectiveFrom: 'ASC', id: 'ASC' },
     });
-    const waivers = await em.find(HandsOnWaiverPeriod, { order: { startsOn: 'ASC' } });
-    const policy: ProgramPolicy = row
-      ? {
-          ...CPT_DEFAULT_POLICY,
-          auditRate: row.auditRateBasisPoints / 10_000,
-          auditDocumentsDays: row.auditDocumentsDays,
-          petitionFee: row.petitionFeeCents,
-          currencyCode: row.currencyCode,
-        }
-      : CPT_DEFAULT_POLICY;
-    return {
-      policy,
-      schedules: schedules.map(toSchedule),
-      waivers: waivers.map((w) => ({ startsOn: w.startsOn, liftedOn: w.liftedOn })),
-    };
+    const waivers = await em.find(HandsOnWaiverPeriod, { order: { startsOn: 'ASC', id: 'ASC' } });
+    return policyFactsOf(row, schedules, waivers);
   }
 
   /** R6/R11: change the audit rate, the audit documents window or the petition fee. */

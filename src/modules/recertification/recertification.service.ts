@@ -1,4 +1,4 @@
-import { EntityManager, LessThanOrEqual, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { fromGlobalId } from '../../common/ids';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { Page, PageArgs, paginate } from '../../common/pagination';
@@ -7,11 +7,9 @@ import { Refusal, refuse, userError, UserErrorCode } from '../../common/user-err
 import { isStaff, RequestContext, trainerIdOf } from '../../context';
 import { Database } from '../../database/database';
 import { LocalDate } from '../../rules/calendar';
-import { CycleEntry } from '../../rules/cycle';
 import {
   Compliance,
   compliance,
-  ComplianceInput,
   decideAudit,
   nextCycleStart,
   RandomSource,
@@ -20,14 +18,12 @@ import {
 import { defineTransitions } from '../../rules/state-machine';
 import { Audit } from '../audit/audit.entity';
 import { Completion } from '../completion/completion.entity';
-import { CprAedCredential } from '../cpr-aed/cpr-aed.entity';
 import { DecisionLogService } from '../decision-log/decision-log.service';
-import { Petition } from '../petition/petition.entity';
 import { PolicyService } from '../policy/policy.service';
 import { Certification } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
 import { ApplicationCompletion, ApplicationStatus, RecertificationApplication } from './recertification.entity';
-import { usedCompletionIds } from './used-completions';
+import { certificationRecord, readCertificationRecords } from './certification-record';
 import { RecertificationApplicationFilter, SubmitRecertificationInput } from './recertification.inputs';
 
 /** Application moves (R11): an audited application is approved or refused by its audit. */
@@ -49,63 +45,11 @@ export class RecertificationService {
     private readonly random: RandomSource = systemRandom,
   ) {}
 
-  /**
-   * Everything R1, R5 and R7–R9 decide on for one certification, read with `em`: every
-   * transcript entry with its latest petition and whether an approved application used it, the
-   * trainer's CPR/AED cards, and the policy data.
-   */
-  async complianceInput(em: EntityManager, certification: Certification, on: LocalDate): Promise<ComplianceInput> {
-    const facts = await this.policies.facts(em);
-    // Read as of `on`: what was completed, and which cards were issued, by then.
-    const completions = await em.find(Completion, {
-      where: { certificationId: certification.id, completedOn: LessThanOrEqual(on) },
-      order: { id: 'ASC' },
-    });
-    const petitions = await em.find(Petition, { where: { certificationId: certification.id }, order: { id: 'ASC' } });
-    const usedIds = completions.length ? await usedCompletionIds(em, certification.id) : new Set<number>();
-    const cards = await em.find(CprAedCredential, {
-      where: { trainerId: certification.trainerId, issuedOn: LessThanOrEqual(on) },
-    });
-    const alreadyApplied = await em.existsBy(RecertificationApplication, {
-      certificationId: certification.id,
-      cycleExpiresOn: certification.expiresOn,
-      status: Not('REFUSED' as const),
-    });
-    const latest = new Map(petitions.map((p) => [p.completionId, p]));
-    const entries: CycleEntry[] = completions.map((c) => ({
-      id: c.id,
-      courseId: c.courseId,
-      completedOn: c.completedOn,
-      creditPath: c.creditPath,
-      ceu: c.ceuHundredths,
-      petitionStatus: latest.get(c.id)?.status ?? null,
-      requestedCeu: latest.get(c.id)?.requestedCeuHundredths ?? 0,
-      usedByApplication: usedIds.has(c.id),
-    }));
-    return {
-      policy: facts.policy,
-      certification,
-      entries,
-      cards: cards.map((c) => ({
-        id: c.id,
-        issuedOn: c.issuedOn,
-        expiresOn: c.expiresOn,
-        coversAdultCpr: c.coversAdultCpr,
-        coversAed: c.coversAed,
-        format: c.format,
-      })),
-      waivers: facts.waivers,
-      schedules: facts.schedules,
-      alreadyApplied,
-      on,
-    };
-  }
-
   /** The compliance summary of a certification on a date; null when the caller may not see it. */
   async compliance(ctx: RequestContext, certificationId: number, on: LocalDate): Promise<Compliance | null> {
     const certification = await this.trainers.certification(ctx, certificationId);
     if (!certification) return null;
-    return compliance(await this.complianceInput(this.db.reader, certification, on));
+    return compliance((await certificationRecord(ctx, certification, on)).input);
   }
 
   /**
@@ -117,7 +61,7 @@ export class RecertificationService {
     return this.db.uow.run((em) =>
       this.idempotency.once(em, ctx, 'submitRecertification', input, async () => {
         const certification = await this.trainers.actingCertification(em, ctx, input.certificationId);
-        const complianceInput = await this.complianceInput(em, certification, ctx.today);
+        const [{ input: complianceInput }] = await readCertificationRecords(em, [{ certification, on: ctx.today }]);
         const decided = compliance(complianceInput);
         if (!decided.acceptable) {
           throw new Refusal(decided.blockers.map((b) => userError(UserErrorCode[b.code], b.message, ['input'])));

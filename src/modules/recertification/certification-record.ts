@@ -1,0 +1,171 @@
+import { EntityManager } from 'typeorm';
+import { RequestContext } from '../../context';
+import {
+  hydrateJsonRows,
+  jsonArraySql,
+  jsonRowsSql,
+  parseJsonArray,
+  queryNamed,
+  sqlBoolean,
+} from '../../database/json-rows';
+import { LocalDate } from '../../rules/calendar';
+import { CycleEntry } from '../../rules/cycle';
+import { ComplianceInput } from '../../rules/recertification';
+import { Completion } from '../completion/completion.entity';
+import { CprAedCredential } from '../cpr-aed/cpr-aed.entity';
+import { PROGRAM, policyFactsOf } from '../policy/policy.service';
+import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from '../policy/policy.entity';
+import { Certification } from '../trainer/trainer.entity';
+
+/** A certification read on a date. */
+export interface RecordKey {
+  certification: Certification;
+  on: LocalDate;
+}
+
+/**
+ * Everything the transcript (R5, R6) and compliance (R1, R7–R9) of a certification decide on, as
+ * of a date: its completions up to that date, each with its latest petition and whether an
+ * approved application used it, the trainer's CPR/AED cards issued by then, the program policy,
+ * fee schedules and waivers, and whether this cycle already has a live application.
+ */
+export interface CertificationRecord {
+  /** Completions up to the date, oldest first. */
+  completions: Completion[];
+  cards: CprAedCredential[];
+  input: ComplianceInput;
+}
+
+export const recordKey = (key: RecordKey): string => `${key.certification.id}|${key.on}`;
+
+/**
+ * Reads the records of any number of certifications on any dates in two statements, whatever
+ * the number of completions: one for the completions with their petition and
+ * application marks, one for the cards, policy and applications as JSON columns.
+ */
+export async function readCertificationRecords(
+  em: EntityManager,
+  keys: readonly RecordKey[],
+): Promise<CertificationRecord[]> {
+  if (!keys.length) return [];
+  // One read up to the latest date asked for; each key keeps what was there on its own date.
+  const latest = keys.reduce((max, k) => (k.on > max ? k.on : max), keys[0].on);
+  const certifications = [...new Map(keys.map((k) => [k.certification.id, k.certification])).values()];
+  const entries = await readEntries(em, certifications, latest);
+  const facts = await readFacts(em, certifications, latest);
+  const records = new Map<string, CertificationRecord>();
+  for (const { certification, on } of keys) {
+    const own = entries.filter(
+      (e) => e.completion.certificationId === certification.id && e.completion.completedOn <= on,
+    );
+    const cards = facts.cards.filter((c) => c.trainerId === certification.trainerId && c.issuedOn <= on);
+    records.set(recordKey({ certification, on }), {
+      completions: own.map((e) => e.completion),
+      cards,
+      input: {
+        policy: facts.policy.policy,
+        certification,
+        entries: own.map((e) => e.entry),
+        cards: cards.map((c) => ({
+          id: c.id,
+          issuedOn: c.issuedOn,
+          expiresOn: c.expiresOn,
+          coversAdultCpr: c.coversAdultCpr,
+          coversAed: c.coversAed,
+          format: c.format,
+        })),
+        waivers: facts.policy.waivers,
+        schedules: facts.policy.schedules,
+        alreadyApplied: facts.applied.has(certification.id),
+        on,
+      },
+    });
+  }
+  return keys.map((key) => records.get(recordKey(key)) as CertificationRecord);
+}
+
+/** Completions up to `on`, oldest first, each with its latest petition and whether it was used (R5). */
+async function readEntries(
+  em: EntityManager,
+  certifications: Certification[],
+  on: LocalDate,
+): Promise<{ completion: Completion; entry: CycleEntry }[]> {
+  const { entities, raw } = await em
+    .createQueryBuilder(Completion, 'c')
+    .leftJoin('petition', 'p', 'p.id = (SELECT MAX(lp.id) FROM petition lp WHERE lp.completion_id = c.id)')
+    .addSelect('p.status', 'petition_status')
+    .addSelect('p.requested_ceu_hundredths', 'petition_requested')
+    .addSelect(
+      `CASE WHEN EXISTS (SELECT 1 FROM application_completion ac
+        INNER JOIN recertification_application ra ON ra.id = ac.application_id
+        WHERE ac.completion_id = c.id AND ra.status = 'APPROVED') THEN 1 ELSE 0 END`,
+      'used',
+    )
+    .where('c.certification_id IN (:...ids)', { ids: certifications.map((c) => c.id) })
+    .andWhere('c.completed_on <= :on', { on })
+    .orderBy('c.completed_on', 'ASC')
+    .addOrderBy('c.id', 'ASC')
+    .getRawAndEntities();
+  const marks = new Map<number, Record<string, unknown>>(raw.map((r: Record<string, unknown>) => [Number(r.c_id), r]));
+  return entities.map((completion) => {
+    const mark = marks.get(completion.id) ?? {};
+    return {
+      completion,
+      entry: {
+        id: completion.id,
+        courseId: completion.courseId,
+        completedOn: completion.completedOn,
+        creditPath: completion.creditPath,
+        ceu: completion.ceuHundredths,
+        petitionStatus: (mark.petition_status as CycleEntry['petitionStatus']) ?? null,
+        requestedCeu: mark.petition_requested == null ? 0 : Number(mark.petition_requested),
+        usedByApplication: sqlBoolean(mark.used),
+      },
+    };
+  });
+}
+
+/** Cards, policy, fee schedules, waivers and live applications: one statement. */
+async function readFacts(em: EntityManager, certifications: Certification[], on: LocalDate) {
+  const sql = `SELECT
+    ${jsonRowsSql(em, ProgramPolicyRow, 'pp', 'pp.program_code = :program', 'pp.program_code')} AS policy,
+    ${jsonRowsSql(em, FeeScheduleEntry, 'fs', 'fs.program_code = :program', 'fs.effective_from, fs.id')} AS schedules,
+    ${jsonRowsSql(em, HandsOnWaiverPeriod, 'hw', '1 = 1', 'hw.starts_on, hw.id')} AS waivers,
+    ${jsonRowsSql(em, CprAedCredential, 'cc', 'cc.trainer_id IN (:...trainers) AND cc.issued_on <= :on', 'cc.id')} AS cards,
+    ${jsonArraySql(
+      em,
+      'ra.certification_id',
+      'recertification_application ra INNER JOIN certification ct ON ct.id = ra.certification_id',
+      `ra.certification_id IN (:...ids) AND ra.cycle_expires_on = ct.expires_on AND ra.status <> 'REFUSED'`,
+      'ra.id',
+    )} AS applied`;
+  const [row] = await queryNamed<Record<string, unknown>>(em, sql, {
+    program: PROGRAM,
+    on,
+    ids: certifications.map((c) => c.id),
+    trainers: [...new Set(certifications.map((c) => c.trainerId))],
+  });
+  return {
+    policy: policyFactsOf(
+      hydrateJsonRows(em, ProgramPolicyRow, row.policy)[0] ?? null,
+      hydrateJsonRows(em, FeeScheduleEntry, row.schedules),
+      hydrateJsonRows(em, HandsOnWaiverPeriod, row.waivers),
+    ),
+    cards: hydrateJsonRows(em, CprAedCredential, row.cards),
+    applied: new Set(parseJsonArray<number>(row.applied).map(Number)),
+  };
+}
+
+/**
+ * The record of a certification on a date, read once per request (the transcript and its
+ * compliance share it); the cards it read answer later `cprAedCredential` loads too.
+ */
+export async function certificationRecord(
+  ctx: RequestContext,
+  certification: Certification,
+  on: LocalDate,
+): Promise<CertificationRecord> {
+  const record = await ctx.loaders.certificationRecord.load({ certification, on });
+  for (const card of record.cards) ctx.loaders.cprAedCredential.prime(card.id, card);
+  return record;
+}

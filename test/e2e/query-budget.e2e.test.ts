@@ -1,0 +1,179 @@
+import { approvedProvider, createCourse, createTrainer, TrainerFixture } from '../support/fixtures';
+import { decidePetition, petitionForEvent, selfReported } from '../support/ledger-fixtures';
+import { COMPLIANCE_FIELDS, QUOTE_FIELDS, recordedCard } from '../support/recertification-fixtures';
+import { As, data, GqlResponse, startTestApp, TestApp } from '../support/harness';
+
+/**
+ * The statement budget of the two hottest reads (DESIGN §5): a catalogue page of courses with
+ * their provider costs at most 2 SQL statements, and a transcript with its compliance at most 4,
+ * whatever the number of items. The server reports each request's statements in the
+ * X-Statement-Count header; the counts are asserted at a small and at a large size.
+ */
+describe('statement budget per request', () => {
+  let t: TestApp;
+  let small: TrainerFixture;
+  let large: TrainerFixture;
+  const courses: string[] = [];
+
+  beforeAll(async () => {
+    // The catalogue is approved before the cycle's completions, so that they count automatically.
+    t = await startTestApp({ today: '2025-07-01' });
+    const providers = [await approvedProvider(t), await approvedProvider(t), await approvedProvider(t)];
+    for (let i = 0; i < 60; i++) courses.push(await createCourse(t, providers[i % 3]));
+    t.clock.setToday('2026-06-15');
+    small = await createTrainer(t, { expiresOn: '2027-06-30' });
+    large = await createTrainer(t, { expiresOn: '2027-06-30' });
+    // Sixty entries of every kind: automatic credit, and outside events with a pending, an
+    // approved and a denied petition.
+    for (let i = 0; i < 54; i++) {
+      await selfReported(t, large, courses[i % 20], day(i));
+    }
+    for (let i = 0; i < 6; i++) {
+      const petition = await petitionForEvent(t, large, {
+        title: `Workshop ${i}`,
+        providerName: 'Local Gym',
+        completedOn: day(60 + i),
+        contactHours: '3',
+      });
+      if (i % 3 === 1) await decidePetition(t, { petitionId: petition.id, decision: 'APPROVE', awardedCeu: '0.3' });
+      if (i % 3 === 2) await decidePetition(t, { petitionId: petition.id, decision: 'DENY', reason: 'Not relevant.' });
+    }
+    for (let i = 0; i < 4; i++) await selfReported(t, small, courses[i], day(i));
+    await petitionForEvent(t, small, { title: 'Clinic', providerName: 'Gym', completedOn: day(9), contactHours: '2' });
+    for (const trainer of [small, large])
+      await recordedCard(t, trainer, { issuedOn: '2025-09-01', expiresOn: '2027-09-01' });
+  }, 240_000);
+  afterAll(() => t.close());
+
+  /** The n-th day of the cycle's first months: distinct dates for the same course. */
+  function day(n: number): string {
+    const date = new Date(Date.UTC(2025, 7, 1 + n));
+    return date.toISOString().slice(0, 10);
+  }
+
+  async function cost<T>(query: string, variables: Record<string, unknown>, as?: As): Promise<GqlResponse<T>> {
+    const res = await t.gql<T>(query, variables, as);
+    expect(res.body.errors).toBeUndefined();
+    expect(Number.isInteger(res.statements)).toBe(true);
+    return res;
+  }
+
+  describe('a catalogue page of courses with their provider: at most 2 statements', () => {
+    type Page = { courses: { nodes: { id: string; title: string; provider: { id: string; name: string } }[] } };
+    const CATALOGUE = `query Catalogue($first: Int) { courses(first: $first) {
+      nodes { id code title ceuValue deliveryFormat status approvedThrough provider { id name kind status } } } }`;
+
+    // An API key is looked up on every request (one statement) so that a revocation holds at once.
+    const callers: [string, () => As, number][] = [
+      ['anonymous', () => undefined, 0],
+      ['staff', () => 'staff', 0],
+      ['a trainer', () => ({ trainer: small.trainerId }), 1],
+    ];
+
+    it.each(callers)('as %s, for first: 5 and first: 50', async (_who, as, identity) => {
+      const five = await cost<Page>(CATALOGUE, { first: 5 }, as());
+      const fifty = await cost<Page>(CATALOGUE, { first: 50 }, as());
+      expect(data(five).courses.nodes.map((n) => n.id)).toEqual(courses.slice(0, 5));
+      expect(data(fifty).courses.nodes.map((n) => n.id)).toEqual(courses.slice(0, 50));
+      for (const node of data(fifty).courses.nodes) expect(node.provider.name).toMatch(/^Provider /);
+      expect(fifty.statements).toBe(five.statements);
+      expect(five.statements).toBeLessThanOrEqual(2 + identity);
+    });
+
+    it('as a provider with an API key (one statement for the key)', async () => {
+      const provider = { provider: data(await cost<Page>(CATALOGUE, { first: 1 })).courses.nodes[0].provider.id };
+      await cost(CATALOGUE, { first: 1 }, provider);
+      const five = await cost<Page>(CATALOGUE, { first: 5 }, provider);
+      const fifty = await cost<Page>(CATALOGUE, { first: 50 }, provider);
+      expect(data(fifty).courses.nodes).toHaveLength(50);
+      expect(fifty.statements).toBe(five.statements);
+      expect(five.statements).toBeLessThanOrEqual(3);
+    });
+  });
+
+  describe('a transcript with its compliance: at most 4 statements', () => {
+    type TranscriptPage = {
+      transcript: {
+        entries: { standing: string; countedCeu: string; completion: { id: string; title: string } }[];
+        ceu: { earned: string; pending: string };
+        compliance: { status: string; cprAed: { status: string; credential: { id: string } | null } };
+      };
+    };
+    const TRANSCRIPT = `query Transcript($id: ID!) { transcript(certificationId: $id) {
+      asOf cycle { startsOn expiresOn courseworkDeadline }
+      certification { id number expiresOn status }
+      entries { standing countedCeu completion { id title providerName completedOn creditPath creditReason ceuValue source } }
+      ceu { earnedAutomatic earnedByPetition earned pending required remaining }
+      compliance { ${COMPLIANCE_FIELDS} } } }`;
+
+    const callers: [string, (trainer: TrainerFixture) => As, number][] = [
+      ['staff', () => 'staff', 0],
+      // A trainer's token names a trainer who must still exist: one statement.
+      ['the trainer', (trainer) => ({ trainer: trainer.trainerId }), 1],
+    ];
+
+    it.each(callers)('as %s, for 5 entries and for 60', async (_who, as, identity) => {
+      const few = await cost<TranscriptPage>(TRANSCRIPT, { id: small.certificationId }, as(small));
+      const many = await cost<TranscriptPage>(TRANSCRIPT, { id: large.certificationId }, as(large));
+      expect(data(few).transcript.entries).toHaveLength(5);
+      expect(data(many).transcript.entries).toHaveLength(60);
+      const standings = data(many).transcript.entries.map((e) => e.standing);
+      expect(new Set(standings)).toEqual(
+        new Set(['COUNTED', 'SAME_COURSE_ALREADY_COUNTED', 'PETITION_PENDING', 'PETITION_DENIED']),
+      );
+      expect(data(many).transcript.ceu.earned).not.toBe('0.0');
+      expect(data(many).transcript.ceu.pending).not.toBe('0.0');
+      expect(data(many).transcript.compliance.cprAed.credential).not.toBeNull();
+      expect(many.statements).toBe(few.statements);
+      expect(few.statements).toBeLessThanOrEqual(3 + identity);
+    });
+
+    it.each([
+      [
+        'certification.compliance',
+        `query($id: ID!) { node(id: $id) { ... on Certification { compliance { ${COMPLIANCE_FIELDS} } } } }`,
+      ],
+      [
+        'recertificationQuote',
+        `query($id: ID!) { recertificationQuote(certificationId: $id, receivedOn: "2027-07-15") { ${QUOTE_FIELDS} } }`,
+      ],
+    ])('%s costs the same for 5 entries and for 60', async (_what, query) => {
+      const few = await cost(query, { id: small.certificationId }, 'staff');
+      const many = await cost(query, { id: large.certificationId }, 'staff');
+      expect(many.statements).toBe(few.statements);
+      // the certification + the record
+      expect(few.statements).toBeLessThanOrEqual(3);
+    });
+  });
+});
+
+describe('parsed and validated documents are cached', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  async function post(query: string, variables: Record<string, unknown> = {}) {
+    const res = await t.http('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    expect(res.status).toBe(200);
+    return { cache: res.headers.get('x-document-cache'), control: res.headers.get('cache-control') };
+  }
+
+  it('a document is parsed and validated once, then served from the cache whatever its variables', async () => {
+    const query = `query Page($first: Int) { courses(first: $first) { nodes { id title } } }`;
+    expect((await post(query, { first: 1 })).cache).toBe('MISS');
+    expect((await post(query, { first: 1 })).cache).toBe('HIT');
+    expect((await post(query, { first: 7 })).cache).toBe('HIT');
+    // Another text is another document.
+    expect((await post(`${query} `, { first: 1 })).cache).toBe('MISS');
+  });
+
+  it('answers are marked not to be stored (set once per request, not computed per field)', async () => {
+    expect((await post(`{ viewer { role } }`)).control).toBe('no-store');
+  });
+});
