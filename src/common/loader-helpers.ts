@@ -23,7 +23,8 @@ export function groupLoader<E extends ObjectLiteral & { id: number }>(
   return new DataLoader(async (keys) => {
     const rows = await em.getRepository(entity).find({
       where: { [key]: In([...keys]) } as never,
-      order: { ...order, id: 'ASC' } as never,
+      // Key first: each key's rows come from one index range, already in order.
+      order: { [key]: 'ASC', ...order, id: 'ASC' } as never,
     });
     const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(row[key] as number)?.push(row);

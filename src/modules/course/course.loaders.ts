@@ -10,7 +10,7 @@ export function courseLoaders(em: EntityManager) {
     courseTopics: new DataLoader<number, Topic[]>(async (ids) => {
       const rows = await em.getRepository(CourseTopic).find({
         where: { courseId: In([...ids]) },
-        order: { topic: 'ASC' },
+        order: { courseId: 'ASC', topic: 'ASC' },
       });
       const byCourse = new Map<number, Topic[]>(ids.map((id) => [id, []]));
       for (const row of rows) byCourse.get(row.courseId)?.push(row.topic);

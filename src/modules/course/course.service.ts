@@ -81,14 +81,18 @@ export class CourseService {
     // The provider comes with the page (a many-to-one join: one row per course), so that a page
     // with its providers is one statement.
     const query = this.db.reader.getRepository(Course).createQueryBuilder('c').innerJoinAndSelect('c.provider', 'p');
-    if (!isStaff(ctx)) {
+    const own = providerIdOf(ctx);
+    if (own !== null) {
+      // A provider also sees its own courses in any status. `+ 0` keeps the planner from
+      // merging two index ranges and sorting them all: the page walks the course table in key
+      // order instead and stops after its LIMIT.
       query.where(
         new Brackets((q) =>
-          q
-            .where("(c.status = 'APPROVED' AND p.status = 'APPROVED')")
-            .orWhere('c.provider_id = :own', { own: providerIdOf(ctx) ?? 0 }),
+          q.where("(c.status = 'APPROVED' AND p.status = 'APPROVED')").orWhere('c.provider_id + 0 = :own', { own }),
         ),
       );
+    } else if (!isStaff(ctx)) {
+      query.where("c.status = 'APPROVED' AND p.status = 'APPROVED'");
     }
     if (filter?.providerId) {
       query.andWhere('c.provider_id = :providerId', { providerId: fromGlobalId('Provider', filter.providerId) ?? 0 });
