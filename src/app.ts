@@ -38,7 +38,12 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const db = await openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath, ...options.database });
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    poolSize: config.databasePoolSize,
+    ...options.database,
+  });
   try {
     await options.beforeListen?.(db, clock);
     const services = createServices(db, options.random);

@@ -19,6 +19,14 @@ export interface AppConfig {
   limits: QueryLimits;
   /** Requests per minute per client (credential, or address when anonymous); 0 turns it off. */
   rateLimitPerMinute: number;
+  /** PostgreSQL connections each instance may open. */
+  databasePoolSize: number;
+  /**
+   * Which proxies in front of the server to believe about the client's address
+   * (X-Forwarded-For), as Express's `trust proxy`: false (none), a hop count, or addresses,
+   * subnets and the names loopback, linklocal, uniquelocal.
+   */
+  trustProxy: boolean | number | string;
 }
 
 function count(name: string, value: string | undefined, fallback: number): number {
@@ -38,6 +46,20 @@ function bool(name: string, value: string | undefined, fallback: boolean): boole
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off)$/i.test(value)) return false;
   throw new ConfigError(`${name} must be true or false, got "${value}"`);
+}
+
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || /^(0|false|no|off)$/i.test(value)) return false;
+  if (/^(true|yes|on)$/i.test(value)) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const names = value.split(',').map((part) => part.trim());
+  const known = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+  if (names.some((name) => !known.test(name))) {
+    throw new ConfigError(
+      `TRUST_PROXY must be true, false, a hop count, or addresses, subnets and loopback/linklocal/uniquelocal, got "${value}"`,
+    );
+  }
+  return names.join(',');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -78,5 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCost: count('QUERY_MAX_COST', env.QUERY_MAX_COST, DEFAULT_LIMITS.maxCost),
     },
     rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200),
+    databasePoolSize: Math.max(1, count('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10)),
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

@@ -48,6 +48,9 @@ export async function createHttpServer(
   const { config, schema, db, authenticator, statements, clock, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer the client's address (rate limits, logs) comes from X-Forwarded-For,
+  // believed only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const production = config.env === 'production';
 

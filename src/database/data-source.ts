@@ -84,6 +84,25 @@ function retryable(error: unknown): boolean {
 }
 
 /**
+ * Runs `work` while holding a PostgreSQL advisory lock named after the schema, so that instances
+ * starting together create the schema and migrate one after the other: the first applies what
+ * is pending, the next finds nothing left to do. SQLite has one writing process and needs none.
+ */
+async function exclusively(settings: DatabaseSettings, work: () => Promise<void>): Promise<void> {
+  if (!settings.url) return work();
+  const client = new Client({ connectionString: settings.url });
+  await client.connect();
+  const name = `ceu-ledger:migrate:${settings.pgSchema ?? 'default'}`;
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    await work();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
+    await client.end();
+  }
+}
+
+/**
  * Opens the database, creating the PostgreSQL schema if asked and running pending migrations.
  * On SQLite a second, read-only connection serves queries (see UnitOfWork).
  */
@@ -93,25 +112,27 @@ export async function openDatabase(
 ): Promise<OpenDatabase> {
   const statements = given.counter ?? new StatementCounter();
   const settings = { ...given, counter: statements };
-  if (settings.url && settings.pgSchema) {
-    // Before TypeORM connects: it reads the current schema once, at initialisation.
-    const client = new Client({ connectionString: settings.url });
-    await client.connect();
-    try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS "${settings.pgSchema.replace(/"/g, '')}"`);
-    } finally {
-      await client.end();
-    }
-  }
   const writer = new DataSource(dataSourceOptions(settings, 'writer'));
-  await writer.initialize();
-  try {
-    if (!settings.url) await writer.query('PRAGMA synchronous = NORMAL');
-    if (options.migrate !== false) await writer.runMigrations({ transaction: 'all' });
-  } catch (error) {
-    await writer.destroy();
-    throw error;
-  }
+  await exclusively(settings, async () => {
+    if (settings.url && settings.pgSchema) {
+      // Before TypeORM connects: it reads the current schema once, at initialisation.
+      const client = new Client({ connectionString: settings.url });
+      await client.connect();
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${settings.pgSchema.replace(/"/g, '')}"`);
+      } finally {
+        await client.end();
+      }
+    }
+    await writer.initialize();
+    try {
+      if (!settings.url) await writer.query('PRAGMA synchronous = NORMAL');
+      if (options.migrate !== false) await writer.runMigrations({ transaction: 'all' });
+    } catch (error) {
+      await writer.destroy();
+      throw error;
+    }
+  });
   if (settings.url) {
     return {
       kind: 'postgres',

@@ -48,17 +48,13 @@ export class IdempotencyService {
       }
       return JSON.parse(seen.response) as R;
     }
+    // Claim the key before the work: a concurrent request with the same key waits on the
+    // unique key until this one commits, then fails, and its unit of work is tried again and
+    // replays this answer (rather than meeting this request's rows in its own duplicate checks).
+    // A refusal rolls the claim back with everything else.
+    await em.insert(IdempotencyRecord, { scope, key, operation, requestHash, response: '', createdAt: ctx.now });
     const result = await produce();
-    // Should another request with the same key commit first, this insert violates the unique
-    // key and the unit of work is tried again, which then replays that request's answer.
-    await em.insert(IdempotencyRecord, {
-      scope,
-      key,
-      operation,
-      requestHash,
-      response: JSON.stringify(result),
-      createdAt: ctx.now,
-    });
+    await em.update(IdempotencyRecord, { scope, key }, { response: JSON.stringify(result) });
     return result;
   }
 }
