@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { App, startApp } from '../../src/app';
 import { Clock, fixedClock } from '../../src/common/clock';
-import { loadConfig } from '../../src/config';
+import { AppConfig, loadConfig } from '../../src/config';
 import { signToken } from '../../src/common/tokens';
 import { createLoaders } from '../../src/loaders';
 import { dateOf } from '../../src/rules/calendar';
@@ -36,7 +36,19 @@ export interface TestApp {
   credentials(as: As): Promise<string | undefined>;
   /** Sends a raw HTTP request to the server (paths relative to the server root). */
   http(pathname: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Starts another full server (own HTTP listener, connection pool, loaders, rate limiter and
+   * caches) on this one's database and clock, as a second instance behind a load balancer would
+   * run. Its close leaves the database alone; the first app's close also closes its siblings.
+   */
+  startSibling(options?: SiblingOptions): Promise<TestApp>;
   close(): Promise<void>;
+}
+
+export interface SiblingOptions {
+  /** Environment of the sibling, over the first app's (same JWT settings, same database). */
+  env?: Record<string, string>;
+  random?: RandomSource;
 }
 
 export interface MutableClock extends Clock {
@@ -68,6 +80,29 @@ export function scriptedRandom(...values: number[]): RandomSource & { remaining:
 /** The staff member the harness acts as when it needs to create credentials. */
 export const HARNESS_STAFF = 'test.harness';
 
+function testConfig(env: Record<string, string> | undefined): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    // Tests send hundreds of requests a minute; the rate-limit test turns it on for itself.
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...env,
+  });
+}
+
+/** One database shared by a test app and its siblings. */
+interface SharedDatabase {
+  settings: { sqlitePath: string; pgSchema: string | undefined; poolSize: number };
+  /** The first app's environment overrides, which its siblings start from. */
+  env: Record<string, string>;
+  clock: MutableClock;
+  /** API keys the harness created for provider callers: valid on every instance. */
+  providerKeys: Map<string, Promise<string>>;
+}
+
 /**
  * Starts the real server on an ephemeral port over a fresh database built by the migrations:
  * a temporary SQLite file, or with DATABASE_URL a PostgreSQL schema of its own, dropped at close.
@@ -76,27 +111,43 @@ export async function startTestApp(
   options: { today?: string; env?: Record<string, string>; random?: RandomSource } = {},
 ): Promise<TestApp> {
   const clock = mutableClock(options.today ?? '2026-06-15');
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'false',
-    // Tests send hundreds of requests a minute; the rate-limit test turns it on for itself.
-    RATE_LIMIT_PER_MINUTE: '0',
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-    ...options.env,
-  });
+  const config = testConfig(options.env);
   const dir = config.databaseUrl ? null : mkdtempSync(path.join(os.tmpdir(), 'ceu-test-'));
   const pgSchema = config.databaseUrl ? `test_${randomUUID().replace(/-/g, '').slice(0, 16)}` : undefined;
+  const shared: SharedDatabase = {
+    settings: { sqlitePath: dir ? path.join(dir, 'test.sqlite') : '', pgSchema, poolSize: 5 },
+    env: options.env ?? {},
+    clock,
+    providerKeys: new Map(),
+  };
+  return launch(config, shared, options.random, async () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (pgSchema && config.databaseUrl) {
+      const client = new Client({ connectionString: config.databaseUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
+      await client.end();
+    }
+  });
+}
+
+/** Starts one server on the shared database; `dispose` runs after it (and its siblings) closed. */
+async function launch(
+  config: AppConfig,
+  shared: SharedDatabase,
+  random: RandomSource | undefined,
+  dispose: (() => Promise<void>) | null,
+): Promise<TestApp> {
+  const { clock, providerKeys } = shared;
   const app = await startApp({
     config,
     clock,
     // Audits (R11) are drawn from this source: by default never selected, so tests opt in.
-    random: options.random ?? { next: () => 0.999999 },
-    database: { sqlitePath: dir ? path.join(dir, 'test.sqlite') : '', pgSchema, poolSize: 5 },
+    random: random ?? { next: () => 0.999999 },
+    database: shared.settings,
   });
   const base = app.url.replace(/\/graphql$/, '');
-  const providerKeys = new Map<string, Promise<string>>();
+  const siblings = new Set<TestApp>();
   const credentials = async (as: As): Promise<string | undefined> => {
     if (!as) return undefined;
     if (as === 'staff') return `Bearer ${await signToken(config.jwt, { role: 'STAFF', sub: 'test.reviewer' })}`;
@@ -120,6 +171,7 @@ export async function startTestApp(
     }
     return `Bearer ${await key}`;
   };
+  let closing: Promise<void> | null = null;
   return {
     app,
     url: app.url,
@@ -142,15 +194,18 @@ export async function startTestApp(
     http(pathname, init) {
       return fetch(`${base}${pathname}`, init);
     },
-    async close() {
-      await app.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-      if (pgSchema && config.databaseUrl) {
-        const client = new Client({ connectionString: config.databaseUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
-        await client.end();
-      }
+    async startSibling(options = {}) {
+      const sibling = await launch(testConfig({ ...shared.env, ...options.env }), shared, options.random, null);
+      siblings.add(sibling);
+      return sibling;
+    },
+    close() {
+      closing ??= (async () => {
+        await Promise.all([...siblings].map((sibling) => sibling.close()));
+        await app.close();
+        await dispose?.();
+      })();
+      return closing;
     },
   };
 }
