@@ -1,6 +1,6 @@
 import { GraphQLSchema } from 'graphql';
 import { buildSchema, ContainerType } from 'type-graphql';
-import { authChecker, mutationBoundary } from './common/graphql-boundary';
+import { applyMutationBoundary, authChecker } from './common/graphql-boundary';
 import { CompletionResolver } from './modules/completion/completion.resolver';
 import { CourseResolver } from './modules/course/course.resolver';
 import { DecisionLogResolver } from './modules/decision-log/decision-log.resolver';
@@ -46,9 +46,9 @@ export async function buildAppSchema(container?: ContainerType): Promise<GraphQL
     container,
     authChecker,
     authMode: 'error',
-    globalMiddlewares: [mutationBoundary],
     validate: { forbidUnknownValues: false },
   });
+  applyMutationBoundary(schema);
   const query = schema.getQueryType();
   if (query)
     query.description =

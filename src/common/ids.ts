@@ -31,8 +31,25 @@ const TYPE_BY_PREFIX = new Map<string, NodeTypeName>(
   Object.entries(ID_PREFIXES).map(([type, prefix]) => [prefix, type as NodeTypeName]),
 );
 
+/**
+ * Encoding checks every code against a block list, which costs more than the rest of a field's
+ * resolution: recent codes are kept (row numbers map to the same code whatever their type).
+ */
+const CODE_CACHE_SIZE = 50_000;
+const codes = new Map<number, string>();
+
+function codeOf(id: number): string {
+  let code = codes.get(id);
+  if (code === undefined) {
+    code = sqids.encode([id]);
+    if (codes.size >= CODE_CACHE_SIZE) codes.clear();
+    codes.set(id, code);
+  }
+  return code;
+}
+
 export function toGlobalId(type: NodeTypeName, id: number): string {
-  return `${ID_PREFIXES[type]}_${sqids.encode([id])}`;
+  return `${ID_PREFIXES[type]}_${codeOf(id)}`;
 }
 
 /** The type and row number of a global ID, or null when it is not one we issued. */
@@ -44,7 +61,7 @@ export function parseGlobalId(globalId: string): { type: NodeTypeName; id: numbe
   const code = globalId.slice(sep + 1);
   const numbers = sqids.decode(code);
   // Several codes decode to the same number; only the one we issue is accepted.
-  if (numbers.length !== 1 || sqids.encode(numbers) !== code) return null;
+  if (numbers.length !== 1 || codeOf(numbers[0]) !== code) return null;
   const id = numbers[0];
   return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? { type, id } : null;
 }
