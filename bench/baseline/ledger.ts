@@ -1,0 +1,328 @@
+/**
+ * The work both baselines share: the answers of the four operations in the API's JSON shape,
+ * computed from plain rows with the project's pure rule engine (src/rules): no database access,
+ * no GraphQL.
+ */
+import { toGlobalId } from '../../src/common/ids';
+import { dateOf, LocalDate } from '../../src/rules/calendar';
+import { CreditPath, decideCreditPath, Period, ProviderKind } from '../../src/rules/coverage';
+import { CycleEntry, cycleOf } from '../../src/rules/cycle';
+import { continuingEducationRequired, CPT_DEFAULT_POLICY, ProgramPolicy } from '../../src/rules/policy';
+import { compliance, CprAedCard, FeeSchedule, HandsOnWaiver } from '../../src/rules/recertification';
+import { nextStatus } from '../../src/rules/state-machine';
+import { PETITION_TRANSITIONS, PetitionStatus } from '../../src/rules/statuses';
+import { formatCeu, formatMoney } from '../../src/rules/units';
+
+export interface CertificationFacts {
+  id: number;
+  trainerId: number;
+  issuedOn: LocalDate;
+  cycleStartsOn: LocalDate;
+  expiresOn: LocalDate;
+}
+
+export interface CompletionFacts {
+  id: number;
+  courseId: number | null;
+  completedOn: LocalDate;
+  creditPath: CreditPath;
+  ceuHundredths: number;
+  title: string;
+}
+
+export interface PetitionFacts {
+  id: number;
+  completionId: number;
+  status: PetitionStatus;
+  requestedCeuHundredths: number;
+}
+
+export interface PolicyFacts {
+  policy: ProgramPolicy;
+  schedules: FeeSchedule[];
+  waivers: HandsOnWaiver[];
+}
+
+/** Everything a transcript with its compliance summary is decided on. */
+export interface TranscriptFacts {
+  certification: CertificationFacts;
+  /** Completions dated up to `today`. */
+  completions: CompletionFacts[];
+  /** Petitions of the certification, oldest first. */
+  petitions: PetitionFacts[];
+  /** Completions an approved application already used (R5). */
+  usedIds: Set<number>;
+  /** CPR/AED cards issued up to `today`. */
+  cards: CprAedCard[];
+  policy: PolicyFacts;
+  alreadyApplied: boolean;
+  today: LocalDate;
+}
+
+/** Rows of the program_policy, fee_schedule and hands_on_waiver tables. */
+export interface PolicyRows {
+  policy: {
+    audit_rate_basis_points: number;
+    audit_documents_days: number;
+    petition_fee_cents: number;
+    currency_code: string;
+  } | null;
+  schedules: {
+    effective_from: string;
+    currency_code: string;
+    recertification_fee_cents: number;
+    late_fee_cents: number;
+    additional_fee_cents: number;
+  }[];
+  waivers: { starts_on: string; lifted_on: string | null }[];
+}
+
+/** The policy as the engine takes it, from its table rows (as PolicyService.facts reads them). */
+export function policyFacts(rows: PolicyRows): PolicyFacts {
+  const row = rows.policy;
+  return {
+    policy: row
+      ? {
+          ...CPT_DEFAULT_POLICY,
+          auditRate: row.audit_rate_basis_points / 10_000,
+          auditDocumentsDays: row.audit_documents_days,
+          petitionFee: row.petition_fee_cents,
+          currencyCode: row.currency_code,
+        }
+      : CPT_DEFAULT_POLICY,
+    schedules: rows.schedules.map((s) => ({
+      effectiveFrom: s.effective_from,
+      currencyCode: s.currency_code,
+      recertificationFee: s.recertification_fee_cents,
+      lateFee: s.late_fee_cents,
+      additionalFee: s.additional_fee_cents,
+    })),
+    waivers: rows.waivers.map((w) => ({ startsOn: w.starts_on, liftedOn: w.lifted_on })),
+  };
+}
+
+function cycleEntries(facts: TranscriptFacts): CycleEntry[] {
+  const latest = new Map(facts.petitions.map((p) => [p.completionId, p]));
+  return facts.completions.map((c) => ({
+    id: c.id,
+    courseId: c.courseId,
+    completedOn: c.completedOn,
+    creditPath: c.creditPath,
+    ceu: c.ceuHundredths,
+    petitionStatus: latest.get(c.id)?.status ?? null,
+    requestedCeu: latest.get(c.id)?.requestedCeuHundredths ?? 0,
+    usedByApplication: facts.usedIds.has(c.id),
+  }));
+}
+
+function byDateThenId(a: CompletionFacts, b: CompletionFacts): number {
+  return a.completedOn === b.completedOn ? a.id - b.id : a.completedOn < b.completedOn ? -1 : 1;
+}
+
+/** The transcript of the current cycle with its compliance summary, as the Transcript operation selects it. */
+export function transcriptView(facts: TranscriptFacts) {
+  const { certification, today } = facts;
+  const cycle = cycleOf(certification, CPT_DEFAULT_POLICY);
+  const last = cycle.courseworkDeadline < today ? cycle.courseworkDeadline : today;
+  const decided = compliance({
+    policy: facts.policy.policy,
+    certification,
+    entries: cycleEntries(facts),
+    cards: facts.cards,
+    waivers: facts.policy.waivers,
+    schedules: facts.policy.schedules,
+    alreadyApplied: facts.alreadyApplied,
+    on: today,
+  });
+  const ce = decided.continuingEducation;
+  const inCycle = facts.completions
+    .filter((c) => c.completedOn >= cycle.startsOn && c.completedOn <= last)
+    .sort(byDateThenId);
+  const required = continuingEducationRequired(CPT_DEFAULT_POLICY);
+  return {
+    asOf: today,
+    cycle: { startsOn: cycle.startsOn, expiresOn: cycle.expiresOn, courseworkDeadline: cycle.courseworkDeadline },
+    entries: inCycle.map((c) => {
+      const standing = decided.summary.standings.get(c.id) ?? 'OUTSIDE_CYCLE';
+      return {
+        standing,
+        countedCeu: formatCeu(standing === 'COUNTED' ? c.ceuHundredths : 0),
+        completion: {
+          id: toGlobalId('Completion', c.id),
+          title: c.title,
+          completedOn: c.completedOn,
+          creditPath: c.creditPath,
+        },
+      };
+    }),
+    ceu: {
+      earned: formatCeu(ce.earned),
+      required: formatCeu(required),
+      remaining: formatCeu(Math.max(0, required - ce.earned)),
+    },
+    compliance: {
+      status: decided.status,
+      acceptable: decided.acceptable,
+      totalEarned: formatCeu(decided.totalEarned),
+      totalRequired: formatCeu(decided.totalRequired),
+      window: {
+        phase: decided.phase,
+        expiresOn: decided.window.expiresOn,
+        lateFeeFrom: decided.window.lateFeeFrom,
+        additionalFeeFrom: decided.window.additionalFeeFrom,
+        closesOn: decided.window.closesOn,
+      },
+      continuingEducation: {
+        earned: formatCeu(ce.earned),
+        pending: formatCeu(ce.pending),
+        required: formatCeu(ce.required),
+        remaining: formatCeu(ce.remaining),
+      },
+      cprAed: {
+        status: decided.cprAed.status,
+        counts: decided.cprAed.counts,
+        earned: formatCeu(decided.cprAed.ceu),
+        required: formatCeu(decided.cprAed.required),
+      },
+      quote: {
+        phase: decided.fee.phase,
+        total: { amount: formatMoney(decided.fee.total), currencyCode: decided.fee.currencyCode },
+      },
+      blockers: decided.blockers.map((b) => ({ code: b.code, message: b.message })),
+      nextDeadline: decided.nextDeadline ? { date: decided.nextDeadline.date, kind: decided.nextDeadline.what } : null,
+    },
+  };
+}
+
+/** One course of the catalogue page. */
+export interface CatalogueRow {
+  id: number;
+  code: string;
+  title: string;
+  ceuHundredths: number | null;
+  deliveryFormat: string;
+  approvedThrough: LocalDate | null;
+  providerId: number;
+  providerName: string;
+}
+
+export function catalogueNode(row: CatalogueRow) {
+  return {
+    id: toGlobalId('Course', row.id),
+    code: row.code,
+    title: row.title,
+    ceuValue: row.ceuHundredths === null ? null : formatCeu(row.ceuHundredths),
+    deliveryFormat: row.deliveryFormat,
+    approvedThrough: row.approvedThrough,
+    provider: { id: toGlobalId('Provider', row.providerId), name: row.providerName },
+  };
+}
+
+/** A business refusal, in the API's words. */
+export interface UserError {
+  code: string;
+  message: string;
+}
+
+/** Thrown inside a write to refuse it; the transaction is rolled back and the payload carries it. */
+export class Refusal extends Error {
+  constructor(readonly userError: UserError) {
+    super(userError.message);
+  }
+}
+
+export function refuse(code: string, message: string): never {
+  throw new Refusal({ code, message });
+}
+
+/** The catalogue course a trainer reports, with what R3 decides on. */
+export interface ReportedCourse {
+  id: number;
+  status: string;
+  title: string;
+  ceuHundredths: number | null;
+  contactHourTenths: number;
+  providerKind: ProviderKind;
+  providerName: string;
+  providerPeriods: Period[];
+  coursePeriods: Period[];
+}
+
+/** The checks of CompletionService.selfReport before the duplicate check: course, dates. */
+export function checkReportedCourse(
+  course: { status: string } | null | undefined,
+  certification: CertificationFacts,
+  completedOn: LocalDate,
+  today: LocalDate,
+): void {
+  if (!course || course.status === 'PENDING_REVIEW' || course.status === 'REJECTED') {
+    refuse('NOT_FOUND', 'No catalogue course has this ID.');
+  }
+  if (completedOn > today) refuse('FUTURE_DATE', 'The completion date is after today.');
+  if (completedOn < certification.issuedOn) {
+    refuse('BEFORE_CERTIFICATION', 'The completion date is before the certification was issued.');
+  }
+}
+
+/** The transcript entry a self-report creates (R3 decides its credit path on the date). */
+export function selfReportedEntry(course: ReportedCourse, completedOn: LocalDate) {
+  const decision = decideCreditPath(
+    { providerKind: course.providerKind, providerPeriods: course.providerPeriods, coursePeriods: course.coursePeriods },
+    completedOn,
+  );
+  return {
+    creditPath: decision.path,
+    creditReason: decision.reason,
+    ceuHundredths: decision.path === 'AUTOMATIC' ? (course.ceuHundredths ?? 0) : 0,
+  };
+}
+
+export function completionView(c: {
+  id: number;
+  completedOn: LocalDate;
+  creditPath: string;
+  ceuHundredths: number;
+  title: string;
+}) {
+  return {
+    id: toGlobalId('Completion', c.id),
+    completedOn: c.completedOn,
+    creditPath: c.creditPath,
+    ceuValue: formatCeu(c.ceuHundredths),
+    title: c.title,
+  };
+}
+
+/** R6: the CEUs a staff approval awards (no value given: the requested R2 value). */
+export function approvalOf(petition: { status: PetitionStatus; requestedCeuHundredths: number }): number {
+  if (!nextStatus(PETITION_TRANSITIONS, petition.status, 'approve')) {
+    refuse('INVALID_TRANSITION', `Cannot approve when the status is ${petition.status}.`);
+  }
+  const awarded = petition.requestedCeuHundredths;
+  if (awarded < 1) refuse('OUT_OF_RANGE', 'The CEUs awarded must be between 0.01 and 99.99.');
+  return awarded;
+}
+
+/** The decision-log details of a petition approval, as the API writes them. */
+export function approvalDetails(awarded: number, completionId: number): string {
+  return JSON.stringify({ awardedCeu: formatCeu(awarded), completion: toGlobalId('Completion', completionId) });
+}
+
+export function petitionView(p: {
+  id: number;
+  status: string;
+  awardedCeuHundredths: number | null;
+  decidedAt: string | null;
+}) {
+  return {
+    id: toGlobalId('Petition', p.id),
+    status: p.status,
+    awardedCeu: p.awardedCeuHundredths === null ? null : formatCeu(p.awardedCeuHundredths),
+    decidedAt: p.decidedAt,
+  };
+}
+
+/** Today as the API decides it: the UTC calendar date. */
+export function todayUtc(now: Date = new Date()): LocalDate {
+  return dateOf(now);
+}
