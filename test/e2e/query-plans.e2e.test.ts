@@ -105,7 +105,7 @@ describe('query plans: an index for every filter and sort order', () => {
     const statements = await statementsOf(query, variables, as);
     expect(statements.length).toBeGreaterThan(0);
     for (const statement of statements) {
-      const paged = !allow.sorts && /\bLIMIT\b/i.test(statement.query);
+      const paged = !allow.sorts && /\bLIMIT\s+\d+\s*$/i.test(statement.query);
       const plan = await planOf(statement.query, statement.parameters, paged);
       // SHOW_PLANS=1 prints every plan, to see what the database chose.
       if (process.env.SHOW_PLANS) console.log(statement.query.slice(0, 90), '\n  ' + plan.join('\n  '));

@@ -25,7 +25,9 @@ describeEnum(PetitionStatus, 'PetitionStatus', 'Where a petition stands (R6).', 
   unique: true,
   where: "status IN ('PENDING', 'APPROVED')",
 })
-// List filters with the key order after them (test/e2e/query-plans).
+// List filters with the key order after them (test/e2e/query-plans); an entry's latest petition
+// is the last of its (completion_id, id) range.
+@Index(['completionId', 'id'])
 @Index(['certificationId', 'id'])
 @Index(['status', 'id'])
 @ObjectType({
@@ -44,7 +46,6 @@ export class Petition extends Node {
   @JoinColumn({ name: 'completion_id' })
   completion?: Completion;
 
-  @Index()
   @Column({ type: 'integer' })
   completionId!: number;
 

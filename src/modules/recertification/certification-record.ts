@@ -84,6 +84,9 @@ export async function readCertificationRecords(
   return keys.map((key) => records.get(recordKey(key)) as CertificationRecord);
 }
 
+const latestPetition = (column: string) =>
+  `(SELECT lp.${column} FROM petition lp WHERE lp.completion_id = c.id ORDER BY lp.id DESC LIMIT 1)`;
+
 /** Completions up to `on`, oldest first, each with its latest petition and whether it was used (R5). */
 async function readEntries(
   em: EntityManager,
@@ -92,9 +95,9 @@ async function readEntries(
 ): Promise<{ completion: Completion; entry: CycleEntry }[]> {
   const { entities, raw } = await em
     .createQueryBuilder(Completion, 'c')
-    .leftJoin('petition', 'p', 'p.id = (SELECT MAX(lp.id) FROM petition lp WHERE lp.completion_id = c.id)')
-    .addSelect('p.status', 'petition_status')
-    .addSelect('p.requested_ceu_hundredths', 'petition_requested')
+    // The latest petition of each entry, read backwards from the end of its index range.
+    .addSelect(latestPetition('status'), 'petition_status')
+    .addSelect(latestPetition('requested_ceu_hundredths'), 'petition_requested')
     .addSelect(
       `CASE WHEN EXISTS (SELECT 1 FROM application_completion ac
         INNER JOIN recertification_application ra ON ra.id = ac.application_id
