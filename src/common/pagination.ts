@@ -1,6 +1,7 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { leanMany } from '../database/lean';
 import { apiError } from './errors';
 
 @ArgsType()
@@ -126,7 +127,7 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   if (args.after) page.andWhere(`${alias}.id > :afterId`, { afterId: decodeCursor(args.after) });
   if (args.before) page.andWhere(`${alias}.id < :beforeId`, { beforeId: decodeCursor(args.before) });
   page.orderBy(`${alias}.id`, backward ? 'DESC' : 'ASC').limit(size + 1);
-  const rows = await page.getMany();
+  const rows = await leanMany(page);
   const more = rows.length > size;
   const items = rows.slice(0, size);
   if (backward) items.reverse();

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { leanRowsIn } from '../../database/lean';
 import { byIdLoader, groupLoader } from '../../common/loader-helpers';
 import { Course, CourseApprovalPeriod, CourseTopic, Topic } from './course.entity';
 
@@ -8,10 +9,10 @@ export function courseLoaders(em: EntityManager) {
     course: byIdLoader(em, Course),
     coursePeriods: groupLoader(em, CourseApprovalPeriod, 'courseId', { from: 'ASC' }),
     courseTopics: new DataLoader<number, Topic[]>(async (ids) => {
-      const rows = await em.getRepository(CourseTopic).find({
-        where: { courseId: In([...ids]) },
-        order: { courseId: 'ASC', topic: 'ASC' },
-      });
+      const rows = await leanRowsIn(em, CourseTopic, 'course_id', ids, [
+        ['course_id', 'ASC'],
+        ['topic', 'ASC'],
+      ]);
       const byCourse = new Map<number, Topic[]>(ids.map((id) => [id, []]));
       for (const row of rows) byCourse.get(row.courseId)?.push(row.topic);
       return ids.map((id) => byCourse.get(id) ?? []);
