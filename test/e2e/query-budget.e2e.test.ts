@@ -80,6 +80,12 @@ describe('statement budget per request', () => {
       expect(five.statements).toBeLessThanOrEqual(2 + identity);
     });
 
+    it('the page with its providers alone is one statement; approval dates add one', async () => {
+      const providersOnly = `{ courses(first: 50) { nodes { id title provider { id name } } } }`;
+      expect((await cost(providersOnly, {})).statements).toBe(1);
+      expect((await cost(CATALOGUE, { first: 50 })).statements).toBe(2);
+    });
+
     it('as a provider with an API key (one statement for the key)', async () => {
       const provider = { provider: data(await cost<Page>(CATALOGUE, { first: 1 })).courses.nodes[0].provider.id };
       await cost(CATALOGUE, { first: 1 }, provider);
