@@ -8,7 +8,6 @@
  */
 import { fromGlobalId } from '../src/common/ids';
 import type { Identity } from '../src/common/identity';
-import { Period, ProviderKind } from '../src/rules/coverage';
 import { CprAedCard } from '../src/rules/recertification';
 import { PetitionStatus } from '../src/rules/statuses';
 import {
@@ -37,6 +36,7 @@ import {
   Refusal,
   refuse,
   ReportedCourse,
+  reportedCourseOf,
   selfReportedEntry,
   todayUtc,
   transcriptView,
@@ -293,29 +293,15 @@ class RawSqlLedger {
       [courseId],
     );
     if (!row) return null;
-    const providerPeriods = await tx.all<{ from_date: string; through_date: string | null }>(
+    const providerPeriods = await tx.all<Record<string, unknown>>(
       'SELECT from_date, through_date FROM provider_approval_period WHERE provider_id = ?',
       [row.provider_id],
     );
-    const coursePeriods = await tx.all<{ from_date: string; through_date: string }>(
+    const coursePeriods = await tx.all<Record<string, unknown>>(
       'SELECT from_date, through_date FROM course_approval_period WHERE course_id = ?',
       [courseId],
     );
-    const period = (p: { from_date: string; through_date: string | null }): Period => ({
-      from: p.from_date,
-      through: p.through_date,
-    });
-    return {
-      id: Number(row.id),
-      status: row.status as string,
-      title: row.title as string,
-      ceuHundredths: row.ceu_hundredths === null ? null : Number(row.ceu_hundredths),
-      contactHourTenths: Number(row.contact_hour_tenths),
-      providerKind: row.kind as ProviderKind,
-      providerName: row.name as string,
-      providerPeriods: providerPeriods.map(period),
-      coursePeriods: coursePeriods.map(period),
-    };
+    return reportedCourseOf(row, row, providerPeriods, coursePeriods);
   }
 
   /** PetitionService.decide for an approval: conditional update, credit, decision log, one transaction. */

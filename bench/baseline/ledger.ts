@@ -248,6 +248,34 @@ export interface ReportedCourse {
   coursePeriods: Period[];
 }
 
+type Row = Record<string, unknown>;
+
+/** An approval period from its row (`from_date`, `through_date`). */
+export const periodOf = (row: Row): Period => ({
+  from: row.from_date as string,
+  through: (row.through_date as string | null) ?? null,
+});
+
+/** A reported course from its course row, its provider's row and both sets of period rows. */
+export function reportedCourseOf(
+  course: Row,
+  provider: Row,
+  providerPeriods: Row[],
+  coursePeriods: Row[],
+): ReportedCourse {
+  return {
+    id: Number(course.id),
+    status: course.status as string,
+    title: course.title as string,
+    ceuHundredths: course.ceu_hundredths === null ? null : Number(course.ceu_hundredths),
+    contactHourTenths: Number(course.contact_hour_tenths),
+    providerKind: provider.kind as ProviderKind,
+    providerName: provider.name as string,
+    providerPeriods: providerPeriods.map(periodOf),
+    coursePeriods: coursePeriods.map(periodOf),
+  };
+}
+
 /** The checks of CompletionService.selfReport before the duplicate check: course, dates. */
 export function checkReportedCourse(
   course: { status: string } | null | undefined,

@@ -1,7 +1,6 @@
 import { fromGlobalId } from '../../src/common/ids';
 import type { Identity } from '../../src/common/identity';
 import { LocalDate } from '../../src/rules/calendar';
-import { Period, ProviderKind } from '../../src/rules/coverage';
 import { CprAedCard } from '../../src/rules/recertification';
 import { PetitionStatus } from '../../src/rules/statuses';
 import { canSeeTrainer } from './http';
@@ -18,6 +17,7 @@ import {
   PolicyRows,
   refuse,
   ReportedCourse,
+  reportedCourseOf,
   selfReportedEntry,
   transcriptView,
 } from './ledger';
@@ -51,11 +51,6 @@ function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
   }
   return groups;
 }
-
-const period = (r: Row): Period => ({
-  from: r.from_date as string,
-  through: (r.through_date as string | null) ?? null,
-});
 
 /** Loads what the four operations touch: the whole catalogue and the given certifications. */
 async function readTables(sql: SqlClient, certificationIds: number[]) {
@@ -188,17 +183,12 @@ export class MemoryLedger {
     this.courses = new Map(
       t.courses.map((c) => {
         const provider = providers.get(Number(c.provider_id)) as Row;
-        const course: ReportedCourse = {
-          id: Number(c.id),
-          status: c.status as string,
-          title: c.title as string,
-          ceuHundredths: c.ceu_hundredths === null ? null : Number(c.ceu_hundredths),
-          contactHourTenths: Number(c.contact_hour_tenths),
-          providerKind: provider.kind as ProviderKind,
-          providerName: provider.name as string,
-          providerPeriods: (providerPeriods.get(Number(provider.id)) ?? []).map(period),
-          coursePeriods: (coursePeriods.get(Number(c.id)) ?? []).map(period),
-        };
+        const course = reportedCourseOf(
+          c,
+          provider,
+          providerPeriods.get(Number(provider.id)) ?? [],
+          coursePeriods.get(Number(c.id)) ?? [],
+        );
         return [course.id, course];
       }),
     );
