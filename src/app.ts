@@ -49,7 +49,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const services = createServices(db, options.random);
     const schema = await buildAppSchema(resolverContainer(services));
     const authenticator = new Authenticator(new TokenVerifier(config.jwt), services.apiKeys);
-    const { httpServer, apollo } = await createHttpServer({
+    const { httpServer, apollo, lifecycle } = await createHttpServer({
       config,
       schema,
       db,
@@ -71,8 +71,11 @@ export async function startApp(options: AppOptions): Promise<App> {
       logger,
       httpServer,
       async close() {
-        await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+        lifecycle.draining = true;
+        await apollo.stop(); // stops accepting, lets in-flight requests finish, closes the HTTP server
+        logger.info('requests drained');
         await db.close();
+        logger.info('database closed');
       },
     };
   } catch (error) {

@@ -29,78 +29,154 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
 }
 
-function count(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number, got "${value}"`);
-  return n;
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
 }
-
-export class ConfigError extends Error {}
 
 /** Signs development tokens; never accepted in production, where JWT_SECRET or a JWKS is required. */
 export const DEVELOPMENT_JWT_SECRET = 'ceu-ledger-development-secret-do-not-use-in-production';
 
-function bool(name: string, value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  if (/^(1|true|yes|on)$/i.test(value)) return true;
-  if (/^(0|false|no|off)$/i.test(value)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${value}"`);
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads settings, collecting every bad value so that one start reports them all. */
+class SettingsReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  /** The raw value; unset and empty are the same. */
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  problem(message: string): void {
+    this.problems.push(message);
+  }
+
+  count(name: string, fallback: number, min = 0): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
+      this.problem(`${name} must be a whole number${min ? ` of at least ${min}` : ''}, got "${value}"`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (/^(1|true|yes|on)$/i.test(value)) return true;
+    if (/^(0|false|no|off)$/i.test(value)) return false;
+    this.problem(`${name} must be true or false, got "${value}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problem(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+    return fallback;
+  }
+
+  matching(name: string, pattern: RegExp, what: string): string | undefined {
+    const value = this.raw(name);
+    if (value !== undefined && !pattern.test(value)) {
+      this.problem(`${name} must be ${what}, got "${value}"`);
+      return undefined;
+    }
+    return value;
+  }
 }
 
-function trustProxy(value: string | undefined): boolean | number | string {
-  if (value === undefined || value === '' || /^(0|false|no|off)$/i.test(value)) return false;
+function trustProxy(settings: SettingsReader): boolean | number | string {
+  const value = settings.raw('TRUST_PROXY');
+  if (value === undefined || /^(0|false|no|off)$/i.test(value)) return false;
   if (/^(true|yes|on)$/i.test(value)) return true;
   if (/^\d+$/.test(value)) return Number(value);
   const names = value.split(',').map((part) => part.trim());
   const known = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
   if (names.some((name) => !known.test(name))) {
-    throw new ConfigError(
+    settings.problem(
       `TRUST_PROXY must be true, false, a hop count, or addresses, subnets and loopback/linklocal/uniquelocal, got "${value}"`,
     );
+    return false;
   }
   return names.join(',');
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const mode = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
-  const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+function corsOrigins(settings: SettingsReader): string[] {
+  const origins = (settings.raw('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let valid = false;
+    try {
+      const url = new URL(origin);
+      valid = /^https?:$/.test(url.protocol) && url.origin === origin;
+    } catch {
+      valid = false;
+    }
+    if (!valid) settings.problem(`CORS_ORIGINS must list origins such as https://portal.example.com, got "${origin}"`);
   }
-  const jwksUrl = env.JWT_JWKS_URL || null;
-  let secret = env.JWT_SECRET || null;
+  return origins;
+}
+
+/**
+ * Reads and checks every setting. All bad values are reported together, each with what was
+ * expected, in one ConfigError; the server refuses to start with any.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const settings = new SettingsReader(env);
+  const mode = settings.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const port = settings.count('PORT', 4000);
+  if (port > 65535) settings.problem(`PORT must be a port number (0 to 65535), got "${env.PORT}"`);
+  const jwksUrl = settings.matching('JWT_JWKS_URL', /^https?:\/\/\S+$/, 'an http(s) URL') ?? null;
+  let secret = settings.raw('JWT_SECRET') ?? null;
   if (mode === 'production') {
-    if (!secret && !jwksUrl) throw new ConfigError('JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production');
-    if (secret && secret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+    if (!secret && !jwksUrl && !settings.raw('JWT_JWKS_URL')) {
+      settings.problem('JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production');
+    }
+    if (secret && secret.length < 32) settings.problem('JWT_SECRET must be at least 32 characters');
   } else if (!secret && !jwksUrl) {
     // Development and tests only: a fixed, public secret that `npm run token` also uses.
     secret = DEVELOPMENT_JWT_SECRET;
   }
-  if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) throw new ConfigError('JWT_JWKS_URL must be an http(s) URL');
-  return {
+  const config: AppConfig = {
     env: mode,
     port,
-    host: env.HOST ?? '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || null,
-    sqlitePath: path.resolve(env.SQLITE_PATH ?? './data/ceu-ledger.sqlite'),
-    jwt: { secret, jwksUrl, issuer: env.JWT_ISSUER ?? 'ceu-ledger', audience: env.JWT_AUDIENCE ?? 'ceu-ledger-api' },
-    seedDemo: bool('SEED_DEMO', env.SEED_DEMO, mode === 'development'),
-    bodyLimit: env.BODY_LIMIT ?? '1mb',
-    corsOrigins: (env.CORS_ORIGINS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-    logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
-    limits: {
-      maxDepth: count('QUERY_MAX_DEPTH', env.QUERY_MAX_DEPTH, DEFAULT_LIMITS.maxDepth),
-      maxAliases: count('QUERY_MAX_ALIASES', env.QUERY_MAX_ALIASES, DEFAULT_LIMITS.maxAliases),
-      maxDirectives: count('QUERY_MAX_DIRECTIVES', env.QUERY_MAX_DIRECTIVES, DEFAULT_LIMITS.maxDirectives),
-      maxTokens: count('QUERY_MAX_TOKENS', env.QUERY_MAX_TOKENS, DEFAULT_LIMITS.maxTokens),
-      maxCost: count('QUERY_MAX_COST', env.QUERY_MAX_COST, DEFAULT_LIMITS.maxCost),
+    host: settings.raw('HOST') ?? '0.0.0.0',
+    databaseUrl:
+      settings.matching('DATABASE_URL', /^postgres(ql)?:\/\/\S+$/, 'a postgres:// connection string') ?? null,
+    sqlitePath: path.resolve(settings.raw('SQLITE_PATH') ?? './data/ceu-ledger.sqlite'),
+    jwt: {
+      secret,
+      jwksUrl,
+      issuer: settings.raw('JWT_ISSUER') ?? 'ceu-ledger',
+      audience: settings.raw('JWT_AUDIENCE') ?? 'ceu-ledger-api',
     },
-    rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200),
-    databasePoolSize: Math.max(1, count('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10)),
-    trustProxy: trustProxy(env.TRUST_PROXY),
+    seedDemo: settings.bool('SEED_DEMO', mode === 'development'),
+    bodyLimit:
+      settings.matching('BODY_LIMIT', /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, 'a size such as 1mb or 500kb') ?? '1mb',
+    corsOrigins: corsOrigins(settings),
+    logLevel: settings.oneOf('LOG_LEVEL', LOG_LEVELS, mode === 'test' ? 'silent' : 'info'),
+    limits: {
+      maxDepth: settings.count('QUERY_MAX_DEPTH', DEFAULT_LIMITS.maxDepth, 1),
+      maxAliases: settings.count('QUERY_MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 1),
+      maxDirectives: settings.count('QUERY_MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, 1),
+      maxTokens: settings.count('QUERY_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 1),
+      maxCost: settings.count('QUERY_MAX_COST', DEFAULT_LIMITS.maxCost, 1),
+    },
+    rateLimitPerMinute: settings.count('RATE_LIMIT_PER_MINUTE', 1200),
+    databasePoolSize: settings.count('DATABASE_POOL_SIZE', 10, 1),
+    trustProxy: trustProxy(settings),
   };
+  if (settings.problems.length) throw new ConfigError(settings.problems);
+  return config;
 }

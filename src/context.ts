@@ -19,6 +19,10 @@ export interface RequestContext {
 export interface RequestTrace {
   /** True when the document was parsed and validated, false when it came from the document cache. */
   parsed: boolean;
+  /** The request's ID: the caller's X-Request-Id when it is a sane one, else a fresh one. */
+  requestId: string;
+  /** The operation's name (or its type when anonymous), once it is resolved. */
+  operation?: string;
 }
 
 export function isStaff(ctx: RequestContext): boolean {

@@ -28,7 +28,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  // A bad setting is the operator's to fix: say which, without a stack trace.
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  // A bad setting is the operator's to fix: say which, each of them, without a stack trace.
+  if (error instanceof ConfigError) {
+    console.error(`Configuration error:\n${error.problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  } else {
+    console.error(error);
+  }
   process.exit(1);
 });

@@ -36,6 +36,20 @@ export interface ServerDeps {
 }
 
 const REQUEST_ID_RE = /^[\w.-]{1,64}$/;
+const READY_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Shared with the app: once draining, /readyz answers 503 so that balancers stop sending. */
+export interface Lifecycle {
+  draining: boolean;
+}
 
 function httpError(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
@@ -44,7 +58,8 @@ function httpError(res: Response, status: number, code: string, message: string)
 /** Express + Apollo: /graphql, /healthz, body limit, CORS, error masking and graceful drain. */
 export async function createHttpServer(
   deps: ServerDeps,
-): Promise<{ httpServer: http.Server; apollo: ApolloServer<RequestContext> }> {
+): Promise<{ httpServer: http.Server; apollo: ApolloServer<RequestContext>; lifecycle: Lifecycle }> {
+  const lifecycle: Lifecycle = { draining: false };
   const { config, schema, db, authenticator, statements, clock, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -60,6 +75,8 @@ export async function createHttpServer(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
+    // The process handles SIGTERM/SIGINT itself (src/index.ts): drain, close the database, exit.
+    stopOnTerminationSignals: false,
     // Automatic persisted queries are not offered: documents always travel in full.
     persistedQueries: false,
     csrfPrevention: true,
@@ -90,6 +107,9 @@ export async function createHttpServer(
             async parsingDidStart({ contextValue }) {
               if (contextValue.trace) contextValue.trace.parsed = true;
             },
+            async didResolveOperation({ contextValue, operationName, operation }) {
+              if (contextValue.trace) contextValue.trace.operation = operationName ?? operation?.operation;
+            },
             async didEncounterErrors({ errors, contextValue }) {
               for (const error of errors) {
                 const code = error.extensions?.code;
@@ -108,15 +128,31 @@ export async function createHttpServer(
   });
   await apollo.start();
 
+  // Alive: the process answers. Ready: it can reach its database and is not shutting down, so a
+  // load balancer sends it traffic.
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (lifecycle.draining) return void res.status(503).json({ status: 'draining' });
+    try {
+      await withTimeout(db.reader.query('SELECT 1'), READY_TIMEOUT_MS);
+      res.json({ status: 'ready', database: db.kind });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', reason: 'The database is not reachable.' });
+    }
   });
 
   // Count the SQL statements of each request; outside production the count is sent back in a
   // header so that tests and developers can see what a query cost.
-  app.use('/graphql', (_req: Request, res: Response, next: NextFunction) => {
+  app.use('/graphql', (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
-    const trace: RequestTrace = { parsed: false };
+    // The caller's request ID when it is a sane one (a proxy's, say), else a fresh one; echoed
+    // back and written in every log line of the request.
+    const given = req.header('x-request-id');
+    const trace: RequestTrace = { parsed: false, requestId: given && REQUEST_ID_RE.test(given) ? given : randomUUID() };
+    res.setHeader('X-Request-Id', trace.requestId);
     res.locals.trace = trace;
     // Answers may hold personal data: no cache along the way keeps them (this replaces what
     // Apollo's cache-control plugin would compute field by field).
@@ -133,8 +169,15 @@ export async function createHttpServer(
       next();
     });
     res.on('finish', () => {
-      logger.debug(
-        { status: res.statusCode, statements: count(), ms: Number(process.hrtime.bigint() - started) / 1e6 },
+      logger.info(
+        {
+          requestId: trace.requestId,
+          operation: trace.operation ?? null,
+          status: res.statusCode,
+          ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+          statements: count(),
+          documentCached: !trace.parsed,
+        },
         'graphql request',
       );
     });
@@ -149,15 +192,15 @@ export async function createHttpServer(
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RequestContext> => {
         const now = clock.now();
-        const given = req.header('x-request-id');
         const loaders = createLoaders(db.reader);
+        const trace = (req.res?.locals.trace as RequestTrace | undefined) ?? { parsed: false, requestId: randomUUID() };
         return {
-          requestId: given && REQUEST_ID_RE.test(given) ? given : randomUUID(),
+          requestId: trace.requestId,
           identity: await authenticator.identify(req, loaders),
           loaders,
           today: dateOf(now),
           now: now.toISOString(),
-          trace: (req.res?.locals.trace as RequestTrace | undefined) ?? { parsed: false },
+          trace,
         };
       },
     }),
@@ -188,5 +231,5 @@ export async function createHttpServer(
     return httpError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
   });
 
-  return { httpServer, apollo };
+  return { httpServer, apollo, lifecycle };
 }
