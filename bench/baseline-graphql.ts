@@ -20,6 +20,7 @@ import {
   Reply,
   startServer,
   unauthenticated,
+  runBaseline,
 } from './baseline/http';
 import { completionView, petitionView, Refusal, todayUtc } from './baseline/ledger';
 import { MemoryLedger } from './baseline/memory-ledger';
@@ -191,7 +192,7 @@ function certificationIds(): number[] {
     .map((id) => Number(id));
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<SqlClient> {
   const sql: SqlClient = await openSqlClient();
   let ledger = await MemoryLedger.load(sql, certificationIds());
   const auth = new BearerAuth();
@@ -204,12 +205,7 @@ async function main(): Promise<void> {
     },
     'GET /bench/writes': async () => json(200, ledger.writesSinceLoad()),
   });
-  const stop = () => void sql.close().finally(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  return sql;
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBaseline(main);

@@ -20,6 +20,7 @@ import {
   Reply,
   startServer,
   unauthenticated,
+  runBaseline,
 } from './baseline/http';
 import {
   approvalDetails,
@@ -361,7 +362,7 @@ async function answerGraphql(
   return handler(identity, req.variables ?? {});
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<SqlClient> {
   const sql = await openSqlClient();
   const ledger = new RawSqlLedger(sql);
   const handlers = handlersOf(ledger);
@@ -370,12 +371,7 @@ async function main(): Promise<void> {
     'POST /graphql': (req, body) =>
       answerGraphql(ledger, handlers, auth, parseGraphqlRequest(body), req.headers.authorization),
   });
-  const stop = () => void sql.close().finally(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  return sql;
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBaseline(main);

@@ -113,3 +113,18 @@ export class BearerAuth {
 export function canSeeTrainer(identity: Identity, trainerId: number): boolean {
   return identity.kind === 'STAFF' || (identity.kind === 'TRAINER' && identity.trainerId === trainerId);
 }
+
+/** Runs a baseline server's `main`, closing `close()` on SIGTERM or SIGINT; a failed start exits 1. */
+export function runBaseline(main: () => Promise<{ close: () => Promise<unknown> }>): void {
+  main().then(
+    (running) => {
+      const stop = () => void running.close().finally(() => process.exit(0));
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    },
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
