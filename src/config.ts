@@ -27,6 +27,8 @@ export interface AppConfig {
    * subnets and the names loopback, linklocal, uniquelocal.
    */
   trustProxy: boolean | number | string;
+  /** Serve the GraphiQL explorer at GET /graphql for browsers (never in production). */
+  explorer: boolean;
 }
 
 export class ConfigError extends Error {
@@ -176,7 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: settings.count('RATE_LIMIT_PER_MINUTE', 1200),
     databasePoolSize: settings.count('DATABASE_POOL_SIZE', 10, 1),
     trustProxy: trustProxy(settings),
+    explorer: settings.bool('EXPLORER', mode === 'development'),
   };
+  if (config.explorer && mode === 'production') {
+    settings.problem('EXPLORER must be false when NODE_ENV=production');
+  }
   if (settings.problems.length) throw new ConfigError(settings.problems);
   return config;
 }

@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -23,6 +24,7 @@ import { RequestContext, RequestTrace } from './context';
 import { Database } from './database/database';
 import { StatementCounter } from './database/statement-counter';
 import { createLoaders } from './loaders';
+import { explorerRouter } from './explorer/explorer';
 import { dateOf } from './rules/calendar';
 
 export interface ServerDeps {
@@ -99,6 +101,9 @@ export async function createHttpServer(
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // No Apollo landing page (it loads from a CDN): browsers get the offline explorer instead,
+      // when it is on.
+      ApolloServerPluginLandingPageDisabled(),
       costPlugin(schema, config.limits.maxCost),
       {
         async requestDidStart() {
@@ -143,6 +148,10 @@ export async function createHttpServer(
       res.status(503).json({ status: 'unavailable', reason: 'The database is not reachable.' });
     }
   });
+
+  // Development: GET /graphql from a browser answers the GraphiQL explorer, served from the
+  // installed packages. Other requests pass on to the API untouched.
+  if (config.explorer && !production) app.use(explorerRouter('/graphql'));
 
   // Count the SQL statements of each request; outside production the count is sent back in a
   // header so that tests and developers can see what a query cost.
