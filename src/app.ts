@@ -10,6 +10,7 @@ import { RandomSource } from './rules/recertification';
 import { buildAppSchema } from './schema';
 import { createHttpServer } from './server';
 import { createServices, resolverContainer, Services } from './services';
+import { TranscriptCredentialIssuer } from './modules/transcript-export/transcript-credential';
 
 export interface App {
   url: string;
@@ -49,6 +50,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const services = createServices(db, options.random);
     const schema = await buildAppSchema(resolverContainer(services));
     const authenticator = new Authenticator(new TokenVerifier(config.jwt), services.apiKeys);
+    const credentials = await TranscriptCredentialIssuer.create(config.credentials);
     const { httpServer, apollo, lifecycle } = await createHttpServer({
       config,
       schema,
@@ -57,12 +59,15 @@ export async function startApp(options: AppOptions): Promise<App> {
       statements: db.statements,
       clock,
       logger,
+      credentials,
     });
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(config.port, config.host, () => resolve());
     });
     const port = (httpServer.address() as AddressInfo).port;
+    // Synchronously after listening: no request is handled before the issuer knows its address.
+    credentials.publishAt(config.publicUrl ?? `http://localhost:${port}`);
     return {
       url: `http://localhost:${port}/graphql`,
       port,

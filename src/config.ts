@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_LIMITS, QueryLimits } from './common/limits';
 
@@ -29,6 +30,14 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** Serve the GraphiQL explorer at GET /graphql for browsers (never in production). */
   explorer: boolean;
+  /**
+   * The address clients reach this API at (no trailing slash): the issuer of transcript
+   * credentials and the base of its key URLs. Null outside production when unset: the server's
+   * own http://localhost:<port>.
+   */
+  publicUrl: string | null;
+  /** Transcript credentials: the Ed25519 key that signs them, and earlier keys still published. */
+  credentials: { signingKey: KeyObject; previousKeys: KeyObject[] };
 }
 
 export class ConfigError extends Error {
@@ -39,6 +48,14 @@ export class ConfigError extends Error {
 
 /** Signs development tokens; never accepted in production, where JWT_SECRET or a JWKS is required. */
 export const DEVELOPMENT_JWT_SECRET = 'ceu-ledger-development-secret-do-not-use-in-production';
+
+/**
+ * Signs transcript credentials in development and tests, so that they verify across restarts.
+ * Public, hence never accepted in production, where CREDENTIAL_SIGNING_KEY is required.
+ */
+export const DEVELOPMENT_CREDENTIAL_KEY = `-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIGP2W0LyuUY0kBOwkjv0pefEtjQUg2xhKxYacFa9cU0s
+-----END PRIVATE KEY-----`;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -112,6 +129,74 @@ function trustProxy(settings: SettingsReader): boolean | number | string {
   return names.join(',');
 }
 
+/** An Ed25519 key from PEM (PKCS#8 private, SPKI public) or a JWK in JSON; null when it is not one. */
+function ed25519Key(text: string, kind: 'private' | 'public'): KeyObject | null {
+  try {
+    const trimmed = text.trim();
+    const source = trimmed.startsWith('{')
+      ? { key: JSON.parse(trimmed) as Record<string, unknown>, format: 'jwk' as const }
+      : trimmed.replace(/\\n/g, '\n');
+    const key = kind === 'private' ? createPrivateKey(source) : createPublicKey(source);
+    return key.asymmetricKeyType === 'ed25519' ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+function credentialKeys(settings: SettingsReader, mode: AppConfig['env']): AppConfig['credentials'] {
+  const given = settings.raw('CREDENTIAL_SIGNING_KEY');
+  let signingKey = ed25519Key(given ?? DEVELOPMENT_CREDENTIAL_KEY, 'private')!;
+  if (given === undefined) {
+    if (mode === 'production') settings.problem('CREDENTIAL_SIGNING_KEY is required when NODE_ENV=production');
+  } else {
+    const key = ed25519Key(given, 'private');
+    if (!key) {
+      settings.problem(
+        'CREDENTIAL_SIGNING_KEY must be an Ed25519 private key, as PKCS#8 PEM (openssl genpkey -algorithm ed25519) or a JWK',
+      );
+    } else if (mode === 'production' && given.trim() === DEVELOPMENT_CREDENTIAL_KEY) {
+      settings.problem('CREDENTIAL_SIGNING_KEY must not be the public development key when NODE_ENV=production');
+    } else {
+      signingKey = key;
+    }
+  }
+  const previousKeys: KeyObject[] = [];
+  const previous = settings.raw('CREDENTIAL_PREVIOUS_KEYS');
+  if (previous !== undefined) {
+    let list: unknown;
+    try {
+      list = JSON.parse(previous);
+    } catch {
+      list = null;
+    }
+    const keys = Array.isArray(list) ? list.map((jwk) => ed25519Key(JSON.stringify(jwk), 'public')) : [null];
+    if (keys.some((key) => key === null)) {
+      settings.problem('CREDENTIAL_PREVIOUS_KEYS must be a JSON array of Ed25519 public keys as JWKs');
+    } else {
+      previousKeys.push(...(keys as KeyObject[]));
+    }
+  }
+  return { signingKey, previousKeys };
+}
+
+function publicUrl(settings: SettingsReader, mode: AppConfig['env']): string | null {
+  const value = settings.raw('PUBLIC_URL');
+  if (value === undefined) {
+    if (mode === 'production') settings.problem('PUBLIC_URL is required when NODE_ENV=production');
+    return null;
+  }
+  try {
+    const url = new URL(value);
+    if (/^https?:$/.test(url.protocol) && !url.search && !url.hash && !url.username) {
+      return url.href.replace(/\/+$/, '');
+    }
+  } catch {
+    // reported below
+  }
+  settings.problem(`PUBLIC_URL must be an http(s) address such as https://api.example.com, got "${value}"`);
+  return null;
+}
+
 function corsOrigins(settings: SettingsReader): string[] {
   const origins = (settings.raw('CORS_ORIGINS') ?? '')
     .split(',')
@@ -179,6 +264,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databasePoolSize: settings.count('DATABASE_POOL_SIZE', 10, 1),
     trustProxy: trustProxy(settings),
     explorer: settings.bool('EXPLORER', mode === 'development'),
+    publicUrl: publicUrl(settings, mode),
+    credentials: credentialKeys(settings, mode),
   };
   if (config.explorer && mode === 'production') {
     settings.problem('EXPLORER must be false when NODE_ENV=production');

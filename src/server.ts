@@ -25,6 +25,8 @@ import { Database } from './database/database';
 import { StatementCounter } from './database/statement-counter';
 import { createLoaders } from './loaders';
 import { explorerRouter } from './explorer/explorer';
+import { TranscriptCredentialIssuer } from './modules/transcript-export/transcript-credential';
+import { transcriptExportRouter } from './modules/transcript-export/transcript-export.routes';
 import { dateOf } from './rules/calendar';
 
 export interface ServerDeps {
@@ -35,6 +37,7 @@ export interface ServerDeps {
   statements: StatementCounter;
   clock: Clock;
   logger: Logger;
+  credentials: TranscriptCredentialIssuer;
 }
 
 const REQUEST_ID_RE = /^[\w.-]{1,64}$/;
@@ -63,6 +66,20 @@ export async function createHttpServer(
 ): Promise<{ httpServer: http.Server; apollo: ApolloServer<RequestContext>; lifecycle: Lifecycle }> {
   const lifecycle: Lifecycle = { draining: false };
   const { config, schema, db, authenticator, statements, clock, logger } = deps;
+  /** Who is asking and on what day: the context of a GraphQL request or a transcript download. */
+  const requestContext = async (req: Request): Promise<RequestContext> => {
+    const now = clock.now();
+    const loaders = createLoaders(db.reader);
+    const trace = (req.res?.locals.trace as RequestTrace | undefined) ?? { parsed: false, requestId: randomUUID() };
+    return {
+      requestId: trace.requestId,
+      identity: await authenticator.identify(req, loaders),
+      loaders,
+      today: dateOf(now),
+      now: now.toISOString(),
+      trace,
+    };
+  };
   const app = express();
   app.disable('x-powered-by');
   // Behind a load balancer the client's address (rate limits, logs) comes from X-Forwarded-For,
@@ -155,7 +172,7 @@ export async function createHttpServer(
 
   // Count the SQL statements of each request; outside production the count is sent back in a
   // header so that tests and developers can see what a query cost.
-  app.use('/graphql', (req: Request, res: Response, next: NextFunction) => {
+  app.use(['/graphql', '/transcripts'], (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     // The caller's request ID when it is a sane one (a proxy's, say), else a fresh one; echoed
     // back and written in every log line of the request.
@@ -166,52 +183,51 @@ export async function createHttpServer(
     // Answers may hold personal data: no cache along the way keeps them (this replaces what
     // Apollo's cache-control plugin would compute field by field).
     res.setHeader('Cache-Control', 'no-store');
-    const { count } = statements.run(() => {
-      if (!production) {
-        const writeHead = res.writeHead;
-        res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
-          this.setHeader('X-Statement-Count', String(count()));
-          this.setHeader('X-Document-Cache', trace.parsed ? 'MISS' : 'HIT');
-          return writeHead.apply(this, args);
-        } as typeof writeHead;
-      }
-      next();
-    });
+    const graphql = req.baseUrl === '/graphql';
+    const { run, count } = statements.open();
     res.on('finish', () => {
       logger.info(
         {
           requestId: trace.requestId,
-          operation: trace.operation ?? null,
+          ...(graphql ? { operation: trace.operation ?? null } : { path: req.path.slice(0, 100) }),
           status: res.statusCode,
           ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
           statements: count(),
-          documentCached: !trace.parsed,
+          ...(graphql ? { documentCached: !trace.parsed } : {}),
         },
-        'graphql request',
+        graphql ? 'graphql request' : 'download request',
       );
     });
+    if (!production) {
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
+        this.setHeader('X-Statement-Count', String(count()));
+        if (graphql) this.setHeader('X-Document-Cache', trace.parsed ? 'MISS' : 'HIT');
+        return writeHead.apply(this, args);
+      } as typeof writeHead;
+    }
+    run(next);
   });
 
-  if (config.rateLimitPerMinute > 0) app.use('/graphql', rateLimit(config.rateLimitPerMinute));
+  if (config.rateLimitPerMinute > 0) app.use(['/graphql', '/transcripts'], rateLimit(config.rateLimitPerMinute));
+
+  // Transcript downloads (PDF, signed credential) and the public keys that check credentials.
+  app.use(
+    transcriptExportRouter({
+      schema,
+      issuer: deps.credentials,
+      clock,
+      logger,
+      context: requestContext,
+    }),
+  );
 
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, maxAge: 600 }),
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<RequestContext> => {
-        const now = clock.now();
-        const loaders = createLoaders(db.reader);
-        const trace = (req.res?.locals.trace as RequestTrace | undefined) ?? { parsed: false, requestId: randomUUID() };
-        return {
-          requestId: trace.requestId,
-          identity: await authenticator.identify(req, loaders),
-          loaders,
-          today: dateOf(now),
-          now: now.toISOString(),
-          trace,
-        };
-      },
+      context: ({ req }) => requestContext(req),
     }),
   );
 

@@ -15,11 +15,13 @@ export class StatementCounter extends AbstractLogger {
     if (current) current.count++;
   }
 
-  /** Runs `work` in a fresh scope; `count()` tells how many statements it has issued so far. */
-  run<T>(work: () => T): { result: T; count: () => number } {
+  /**
+   * A fresh scope: what `run` does in it is counted; `count()` tells how many statements it has
+   * issued so far (usable before `run` returns, e.g. by an answer sent synchronously).
+   */
+  open(): { run<T>(work: () => T): T; count: () => number } {
     const store = { count: 0 };
-    const result = this.scope.run(store, work);
-    return { result, count: () => store.count };
+    return { run: (work) => this.scope.run(store, work), count: () => store.count };
   }
 
   protected writeLog(_level: LogLevel, _message: LogMessage | LogMessage[]): void {

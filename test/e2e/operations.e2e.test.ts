@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { signToken } from '../../src/common/tokens';
 import { loadConfig } from '../../src/config';
-import { usingPostgres } from '../support/harness';
+import { PRODUCTION_ISSUER_ENV, usingPostgres } from '../support/harness';
 
 /**
  * The server as operators run it: a real process (`src/index.ts`, transpiled on load), JSON
@@ -66,6 +66,7 @@ async function startServer(env: Record<string, string>): Promise<Server> {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
       JWT_SECRET: SECRET,
+      ...PRODUCTION_ISSUER_ENV,
       PORT: '0',
       HOST: '127.0.0.1',
       SEED_DEMO: 'false',
@@ -218,6 +219,8 @@ describe('operations: a bad setting stops the start with a message for each', ()
     expect(stderr).toContain('  - PORT must be a whole number, got "eighty"');
     expect(stderr).toContain('  - JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production');
     expect(stderr).toContain('  - LOG_LEVEL must be one of');
+    expect(stderr).toContain('  - PUBLIC_URL is required when NODE_ENV=production');
+    expect(stderr).toContain('  - CREDENTIAL_SIGNING_KEY is required when NODE_ENV=production');
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
 });

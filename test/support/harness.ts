@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,6 +76,15 @@ export function scriptedRandom(...values: number[]): RandomSource & { remaining:
     remaining: () => Math.max(0, values.length - i),
   };
 }
+
+/**
+ * What production requires beyond a JWT secret, for tests that start the server in production
+ * mode: a credential signing key of its own and the public address.
+ */
+export const PRODUCTION_ISSUER_ENV = {
+  CREDENTIAL_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  PUBLIC_URL: 'https://ceu.example.org',
+};
 
 /** The staff member the harness acts as when it needs to create credentials. */
 export const HARNESS_STAFF = 'test.harness';

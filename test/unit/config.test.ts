@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { generateKeyPairSync } from 'node:crypto';
+import { ConfigError, DEVELOPMENT_CREDENTIAL_KEY, loadConfig } from '../../src/config';
 
 describe('configuration: scale-out settings', () => {
   it.each<[string | undefined, boolean | number | string]>([
@@ -30,7 +31,14 @@ describe('configuration: scale-out settings', () => {
 });
 
 describe('configuration: every bad value is refused with a message that names it', () => {
-  const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+  const key = generateKeyPairSync('ed25519');
+  const production = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'x'.repeat(32),
+    CREDENTIAL_SIGNING_KEY: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    PUBLIC_URL: 'https://api.example.org',
+  };
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
   it.each<[string, Record<string, string>, RegExp]>([
     ['NODE_ENV', { NODE_ENV: 'prod' }, /NODE_ENV must be one of development, test, production, got "prod"/],
     ['PORT', { PORT: 'http' }, /PORT must be a whole number, got "http"/],
@@ -52,6 +60,40 @@ describe('configuration: every bad value is refused with a message that names it
     ['QUERY_MAX_DEPTH', { QUERY_MAX_DEPTH: '0' }, /QUERY_MAX_DEPTH must be a whole number of at least 1/],
     ['QUERY_MAX_COST', { QUERY_MAX_COST: '1e4' }, /QUERY_MAX_COST must be a whole number/],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: 'lots' }, /RATE_LIMIT_PER_MINUTE must be a whole number/],
+    ['PUBLIC_URL', { PUBLIC_URL: 'api.example.org' }, /PUBLIC_URL must be an http\(s\) address/],
+    ['PUBLIC_URL', { PUBLIC_URL: 'https://api.example.org/?x=1' }, /PUBLIC_URL must be an http\(s\) address/],
+    ['PUBLIC_URL', { ...production, PUBLIC_URL: '' }, /PUBLIC_URL is required when NODE_ENV=production/],
+    [
+      'CREDENTIAL_SIGNING_KEY',
+      { CREDENTIAL_SIGNING_KEY: 'secret' },
+      /CREDENTIAL_SIGNING_KEY must be an Ed25519 private key/,
+    ],
+    ['CREDENTIAL_SIGNING_KEY', { CREDENTIAL_SIGNING_KEY: rsa.toString() }, /must be an Ed25519 private key/],
+    [
+      'CREDENTIAL_SIGNING_KEY',
+      { CREDENTIAL_SIGNING_KEY: key.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+      /must be an Ed25519 private key/,
+    ],
+    [
+      'CREDENTIAL_SIGNING_KEY',
+      { ...production, CREDENTIAL_SIGNING_KEY: '' },
+      /CREDENTIAL_SIGNING_KEY is required when NODE_ENV=production/,
+    ],
+    [
+      'CREDENTIAL_SIGNING_KEY',
+      { ...production, CREDENTIAL_SIGNING_KEY: DEVELOPMENT_CREDENTIAL_KEY },
+      /must not be the public development key/,
+    ],
+    [
+      'CREDENTIAL_PREVIOUS_KEYS',
+      { CREDENTIAL_PREVIOUS_KEYS: '{"kty":"OKP"}' },
+      /CREDENTIAL_PREVIOUS_KEYS must be a JSON array/,
+    ],
+    [
+      'CREDENTIAL_PREVIOUS_KEYS',
+      { CREDENTIAL_PREVIOUS_KEYS: '[{"kty":"OKP","crv":"Ed25519","x":"not-a-key"}]' },
+      /CREDENTIAL_PREVIOUS_KEYS must be a JSON array of Ed25519 public keys/,
+    ],
   ])('%s: %j', (_name, env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -68,8 +110,32 @@ describe('configuration: every bad value is refused with a message that names it
         expect.stringMatching(/^JWT_SECRET or JWT_JWKS_URL is required/),
         expect.stringMatching(/^CORS_ORIGINS/),
         expect.stringMatching(/^LOG_LEVEL/),
+        expect.stringMatching(/^PUBLIC_URL is required/),
+        expect.stringMatching(/^CREDENTIAL_SIGNING_KEY is required/),
       ]);
     }
+  });
+
+  it('takes the credential key as PEM (also with escaped newlines) or as a JWK, and previous keys as JWKs', () => {
+    const pem = production.CREDENTIAL_SIGNING_KEY;
+    const jwk = JSON.stringify(key.privateKey.export({ format: 'jwk' }));
+    const publicJwk = key.publicKey.export({ format: 'jwk' });
+    for (const given of [pem, pem.replace(/\n/g, '\\n'), jwk]) {
+      const config = loadConfig({ ...production, CREDENTIAL_SIGNING_KEY: given });
+      expect(config.credentials.signingKey.equals(key.privateKey)).toBe(true);
+    }
+    const config = loadConfig({ ...production, CREDENTIAL_PREVIOUS_KEYS: JSON.stringify([publicJwk]) });
+    expect(config.credentials.previousKeys).toHaveLength(1);
+    expect(config.credentials.previousKeys[0].equals(key.publicKey)).toBe(true);
+    expect(config.publicUrl).toBe('https://api.example.org');
+    expect(loadConfig({ PUBLIC_URL: 'http://ceu.internal:4000/' }).publicUrl).toBe('http://ceu.internal:4000');
+  });
+
+  it('outside production the credential key and the public address have defaults', () => {
+    const config = loadConfig({});
+    expect(config.publicUrl).toBeNull();
+    expect(config.credentials.signingKey.asymmetricKeyType).toBe('ed25519');
+    expect(config.credentials.previousKeys).toEqual([]);
   });
 
   it('accepts good values as given', () => {

@@ -20,7 +20,10 @@ export class CompletionResolver {
   @Query(() => Transcript, {
     nullable: true,
     description:
-      'A certification’s transcript for its current cycle. The trainer themself and staff; null for anyone else.',
+      'A certification’s transcript for its current cycle. The trainer themself and staff; null for anyone else. ' +
+      'The same transcript downloads as a PDF (`GET /transcripts/{certificationId}.pdf`) and as a signed ' +
+      'Open Badges 3.0 verifiable credential (`GET /transcripts/{certificationId}.jwt`, checked with the keys at ' +
+      '`/.well-known/jwks.json`), both with an optional `?asOf=` and the same token.',
   })
   transcript(
     @Ctx() ctx: RequestContext,
