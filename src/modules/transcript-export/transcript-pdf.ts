@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { create, Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { holderName, TranscriptData, TranscriptEntryData } from './transcript-document';
 
 // DejaVu Sans, embedded (subset) in every PDF: it covers Latin, Greek and Cyrillic, so a name such
-// as "Łucja Nowak" or "Ольга" prints as written, which PDF's built-in fonts cannot do.
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-function loadFonts(): { regular: Buffer; bold: Buffer } {
+// as "Łucja Nowak" or "Ольга" prints as written, which PDF's built-in fonts cannot do. The fonts are
+// parsed once per process (parsing them was most of the cost of a PDF); each document embeds its
+// own subset of the glyphs it uses.
+let fonts: { regular: Font; bold: Font } | undefined;
+function loadFonts(): { regular: Font; bold: Font } {
   if (!fonts) {
     const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
     fonts = {
-      regular: readFileSync(path.join(dir, 'DejaVuSans.ttf')),
-      bold: readFileSync(path.join(dir, 'DejaVuSans-Bold.ttf')),
+      regular: create(readFileSync(path.join(dir, 'DejaVuSans.ttf'))),
+      bold: create(readFileSync(path.join(dir, 'DejaVuSans-Bold.ttf'))),
     };
   }
   return fonts;
@@ -88,8 +91,9 @@ export function renderTranscriptPdf(data: TranscriptData, options: PdfOptions): 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('body', regular);
-  doc.registerFont('bold', bold);
+  // pdfkit takes a parsed fontkit font where its types only name the file's bytes.
+  doc.registerFont('body', regular as unknown as Buffer);
+  doc.registerFont('bold', bold as unknown as Buffer);
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
   const bottom = () => doc.page.height - MARGIN - FOOTER_SPACE;
