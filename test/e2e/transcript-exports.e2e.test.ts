@@ -429,6 +429,36 @@ describe('transcript exports: PDF and a signed Open Badges 3.0 credential', () =
     });
   });
 
+  describe('downloads share the caller’s rate limit with /graphql', () => {
+    it('the request over the budget is 429 RATE_LIMITED with Retry-After', async () => {
+      const limited = await startTestApp({ today: TODAY, env: { RATE_LIMIT_PER_MINUTE: '3' } });
+      try {
+        const trainer = await createTrainer(limited, { cycleStartsOn: '2024-09-01', expiresOn: '2026-08-31' });
+        const authorization = (await limited.credentials({ trainer: trainer.trainerId }))!;
+        const send = (path: string) => limited.http(path, { headers: { authorization } });
+        const graphql = () =>
+          limited.http('/graphql', {
+            method: 'POST',
+            headers: { authorization, 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ viewer { role } }' }),
+          });
+        const statuses = [
+          (await graphql()).status,
+          (await send(`/transcripts/${trainer.certificationId}.pdf`)).status,
+          (await send(`/transcripts/${trainer.certificationId}.jwt`)).status,
+        ];
+        const over = await send(`/transcripts/${trainer.certificationId}.pdf`);
+        expect(statuses).toEqual([200, 200, 200]);
+        expect(over.status).toBe(429);
+        expect(over.headers.get('retry-after')).toMatch(/^\d+$/);
+        const body = (await over.json()) as { errors: { extensions: { code: string } }[] };
+        expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
+      } finally {
+        await limited.close();
+      }
+    });
+  });
+
   describe('signing keys from the configuration', () => {
     it('a configured key signs, and a previous key stays published so its credentials still verify', async () => {
       const { privateKey } = generateKeyPairSync('ed25519');
