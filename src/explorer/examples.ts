@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DEMO_API_KEY } from '../seed/demo';
 
 /** One tab of the explorer: an operation, its variables and the headers it is sent with. */
@@ -12,170 +14,105 @@ export interface ExplorerExample {
 export const DEMO_PROVIDER_KEY = `${DEMO_API_KEY.prefix}_${DEMO_API_KEY.secret}`;
 
 /**
+ * The client operations in `examples/` at the package root: the same files the typed documents
+ * are generated from and the tests run, so the explorer never shows a stale copy. Found from this
+ * file's directory upwards, which works from `src/explorer/` and from the built `dist/src/explorer/`.
+ */
+export function examplesDirectory(from: string = __dirname): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}: cannot find the examples/ directory`);
+    dir = parent;
+  }
+  return path.join(dir, 'examples');
+}
+
+/**
+ * A tab whose text is the intro comment and the given example files, read when the explorer page
+ * is first built (never when the explorer is off, as in production).
+ */
+function tab(
+  title: string,
+  intro: string[],
+  files: string[],
+  options: Pick<ExplorerExample, 'variables' | 'headers'> = {},
+): ExplorerExample {
+  let query: string | undefined;
+  return {
+    title,
+    get query(): string {
+      query ??= [
+        intro.map((line) => `# ${line}\n`).join(''),
+        ...files.map((file) => readFileSync(path.join(examplesDirectory(), file), 'utf8')),
+      ].join('\n');
+      return query;
+    },
+    ...options,
+  };
+}
+
+/**
  * Example operations for each kind of caller, opened as tabs. IDs are those of the demo data
  * (SEED_DEMO); tokens for the portal and staff come from `npm run token`.
  */
 export const EXPLORER_EXAMPLES: ExplorerExample[] = [
-  {
-    title: 'Anyone: the public catalogue',
-    query: `# Anyone: the public catalogue. No Authorization header needed.
-query Catalogue {
-  courses(first: 10) {
-    totalCount
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    nodes {
-      id
-      code
-      title
-      ceuValue
-      contactHours
-      deliveryFormat
-      approvedThrough
-      provider {
-        name
-      }
-    }
-  }
-}
-`,
-  },
-  {
-    title: 'Provider partner: courses and completions',
-    query: `# Provider partner: sends its API key as "Authorization: Bearer ceu_live_…".
-# The demo partner Apex Fitness Education (prv_LDpf9z) has the demo-only key in the headers below.
-query MyCourses($providerId: ID!) {
-  viewer {
-    role
-    provider {
-      id
-      name
-      status
-    }
-  }
-  courses(first: 20, filter: { providerId: $providerId }) {
-    nodes {
-      id
-      code
-      title
-      status
-      defaultCeuValue
-    }
-  }
-}
-
-mutation Report {
-  reportCompletions(
-    input: {
-      idempotencyKey: "apex-explorer-batch-1"
-      rows: [
-        {
-          certificationNumber: "CPT-1000001"
-          lastName: "Lopez"
-          courseId: "crs_TieM13"
-          completedOn: "2026-11-01"
-          externalRef: "row-1"
-        }
-      ]
-    }
-  ) {
-    acceptedCount
-    duplicateCount
-    rejectedCount
-    results {
-      index
-      status
-      message
-      externalRef
-    }
-    userErrors {
-      code
-      field
-      message
-    }
-  }
-}
-`,
-    variables: { providerId: 'prv_LDpf9z' },
-    headers: { Authorization: `Bearer ${DEMO_PROVIDER_KEY}` },
-  },
-  {
-    title: 'Trainer portal: transcript and compliance',
-    query: `# Trainer portal: a trainer JWT. Mint one with
-#   npm run token -- --role trainer --sub trn_qLnT7I
-# and put it in the Authorization header below.
-query Transcript($certificationId: ID!) {
-  transcript(certificationId: $certificationId) {
-    cycle {
-      startsOn
-      expiresOn
-      courseworkDeadline
-    }
-    ceu {
-      earned
-      pending
-      required
-      remaining
-    }
-    compliance {
-      status
-      acceptable
-      window {
-        phase
-        expiresOn
-        closesOn
-      }
-      continuingEducation {
-        earned
-        pending
-        required
-        remaining
-      }
-      cprAed {
-        status
-        reason
-      }
-    }
-  }
-}
-`,
-    variables: { certificationId: 'crt_qLnT7I' },
-    headers: { Authorization: 'Bearer <token from: npm run token -- --role trainer --sub trn_qLnT7I>' },
-  },
-  {
-    title: 'Staff: pending petitions and decisions',
-    query: `# Staff: a staff JWT. Mint one with
-#   npm run token -- --role staff --sub ann
-# and put it in the Authorization header below.
-query Pending {
-  petitions(filter: { status: PENDING }) {
-    nodes {
-      id
-      requestedCeu
-      completion {
-        title
-        providerName
-      }
-    }
-  }
-}
-
-mutation Decide($petitionId: ID!) {
-  decidePetition(input: { petitionId: $petitionId, decision: APPROVE, awardedCeu: "1.0" }) {
-    petition {
-      status
-      awardedCeu
-    }
-    userErrors {
-      code
-      message
-    }
-  }
-}
-`,
-    variables: { petitionId: 'pet_LDpf9z' },
-    headers: { Authorization: 'Bearer <token from: npm run token -- --role staff --sub ann>' },
-  },
+  tab(
+    'Anyone: the public catalogue',
+    ['Anyone: the public catalogue. No Authorization header needed.'],
+    ['catalogue/catalogue-search.graphql'],
+    { variables: { first: 10 } },
+  ),
+  tab(
+    'Provider partner: courses and completions',
+    [
+      'Provider partner: sends its API key as "Authorization: Bearer ceu_live_…".',
+      'The demo partner Apex Fitness Education (prv_LDpf9z) has the demo-only key in the headers below.',
+    ],
+    ['provider/provider-viewer.graphql', 'provider/provider-courses.graphql', 'provider/report-completions.graphql'],
+    {
+      variables: {
+        providerId: 'prv_LDpf9z',
+        input: {
+          idempotencyKey: 'apex-explorer-batch-1',
+          rows: [
+            {
+              certificationNumber: 'CPT-1000001',
+              lastName: 'Lopez',
+              courseId: 'crs_TieM13',
+              completedOn: '2026-11-01',
+              externalRef: 'row-1',
+            },
+          ],
+        },
+      },
+      headers: { Authorization: `Bearer ${DEMO_PROVIDER_KEY}` },
+    },
+  ),
+  tab(
+    'Trainer portal: transcript and compliance',
+    [
+      'Trainer portal: a trainer JWT. Mint one with',
+      '  npm run token -- --role trainer --sub trn_qLnT7I',
+      'and put it in the Authorization header below.',
+    ],
+    ['trainer/transcript.graphql'],
+    {
+      variables: { certificationId: 'crt_qLnT7I' },
+      headers: { Authorization: 'Bearer <token from: npm run token -- --role trainer --sub trn_qLnT7I>' },
+    },
+  ),
+  tab(
+    'Staff: pending petitions and decisions',
+    [
+      'Staff: a staff JWT. Mint one with',
+      '  npm run token -- --role staff --sub ann',
+      'and put it in the Authorization header below.',
+    ],
+    ['staff/pending-reviews.graphql', 'staff/decide-petition.graphql'],
+    {
+      variables: { input: { petitionId: 'pet_LDpf9z', decision: 'APPROVE', awardedCeu: '1.0' } },
+      headers: { Authorization: 'Bearer <token from: npm run token -- --role staff --sub ann>' },
+    },
+  ),
 ];

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchema, OperationDefinitionNode, parse, validate } from 'graphql';
+import { buildSchema, OperationDefinitionNode, parse, print, validate } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { Browser, chromium } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { EXPLORER_EXAMPLES } from '../../src/explorer/examples';
+import { loadExampleDocuments } from '../../scripts/codegen';
 import { data, PRODUCTION_ISSUER_ENV, startTestApp, TestApp } from '../support/harness';
 
 /** The offline GraphiQL explorer: development only, served from the installed packages. */
@@ -26,13 +27,33 @@ describe('explorer examples', () => {
 
   it('offers a tab for the public, a provider partner, the trainer portal and staff', () => {
     expect(EXPLORER_EXAMPLES).toHaveLength(4);
-    expect(EXPLORER_EXAMPLES[0].query).toMatch(/courses\(first: 10\)[\s\S]*provider \{\s*name/);
+    expect(EXPLORER_EXAMPLES[0].query).toMatch(
+      /query CatalogueSearch\([\s\S]*courses\(first: \$first[\s\S]*provider \{\s*id\s*name/,
+    );
+    expect(EXPLORER_EXAMPLES[0].variables).toEqual({ first: 10 });
     expect(EXPLORER_EXAMPLES[0].headers).toBeUndefined();
     expect(EXPLORER_EXAMPLES[1].query).toMatch(/reportCompletions/);
     expect(EXPLORER_EXAMPLES[2].query).toMatch(/transcript\(certificationId:[\s\S]*compliance \{/);
-    expect(EXPLORER_EXAMPLES[3].query).toMatch(/petitions\(filter: \{ status: PENDING \}\)[\s\S]*decidePetition/);
+    expect(EXPLORER_EXAMPLES[3].query).toMatch(
+      /petitions\(first: \$first, filter: \{ status: PENDING \}\)[\s\S]*decidePetition/,
+    );
     for (const example of EXPLORER_EXAMPLES.slice(1)) {
       expect(example.headers?.Authorization).toMatch(/^Bearer /);
+    }
+  });
+
+  it('shows the operations of examples/, the ones the typed clients are generated from', () => {
+    const examples = new Map<string, string>();
+    for (const { document } of loadExampleDocuments().documents) {
+      for (const definition of document.definitions) {
+        examples.set((definition as OperationDefinitionNode).name!.value, print(definition));
+      }
+    }
+    for (const example of EXPLORER_EXAMPLES) {
+      for (const definition of parse(example.query).definitions) {
+        const name = (definition as OperationDefinitionNode).name!.value;
+        expect([name, print(definition)]).toEqual([name, examples.get(name)]);
+      }
     }
   });
 
