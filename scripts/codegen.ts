@@ -13,6 +13,7 @@ import {
   Source,
   validate,
 } from 'graphql';
+import { packageRoot } from '../src/common/package-root';
 
 /**
  * Typed client documents: the operations each client of the API uses live in
@@ -28,18 +29,7 @@ import {
  * `--out <file>` writes or checks another file instead of examples/generated/graphql.ts.
  */
 
-/** The package root: the nearest directory above `from` holding package.json. */
-export function packageRoot(from: string = __dirname): string {
-  let dir = from;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-export const ROOT = packageRoot();
+export const ROOT = packageRoot(__dirname);
 export const SCHEMA_FILE = path.join(ROOT, 'schema.graphql');
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 export const GENERATED_FILE = path.join(EXAMPLES_DIR, 'generated', 'graphql.ts');

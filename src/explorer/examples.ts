@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../common/package-root';
 import { DEMO_API_KEY } from '../seed/demo';
 
 /** One tab of the explorer: an operation, its variables and the headers it is sent with. */
@@ -19,13 +20,7 @@ export const DEMO_PROVIDER_KEY = `${DEMO_API_KEY.prefix}_${DEMO_API_KEY.secret}`
  * file's directory upwards, which works from `src/explorer/` and from the built `dist/src/explorer/`.
  */
 export function examplesDirectory(from: string = __dirname): string {
-  let dir = from;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}: cannot find the examples/ directory`);
-    dir = parent;
-  }
-  return path.join(dir, 'examples');
+  return path.join(packageRoot(from), 'examples');
 }
 
 /**
