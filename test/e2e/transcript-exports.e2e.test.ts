@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   createRemoteJWKSet,
   decodeJwt,
@@ -15,30 +13,12 @@ import {
 import { DEVELOPMENT_CREDENTIAL_KEY } from '../../src/config';
 import { approvedProvider, createCourse, createTrainer, TrainerFixture } from '../support/fixtures';
 import { As, data, startTestApp, TestApp } from '../support/harness';
+import { pdfText, PdfText } from '../support/pdf';
 import { decidePetition, onDay, petitionForEvent, selfReported } from '../support/ledger-fixtures';
 import { recordedCard } from '../support/recertification-fixtures';
 import { craftToken } from '../support/tokens';
 
 const TODAY = '2026-06-15';
-
-interface PdfText {
-  text: string;
-  pages: string[];
-  info: Record<string, unknown>;
-}
-
-/** The PDF's text, page by page, and its metadata, as a reader extracts them (pdf.js). */
-function pdfText(bytes: ArrayBuffer): Promise<PdfText> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      [path.join(__dirname, '../support/pdf-text.js')],
-      { maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve(JSON.parse(stdout))),
-    );
-    child.stdin!.end(Buffer.from(bytes));
-  });
-}
 
 /** What the API itself answers for the transcript, to compare the exports with. */
 const TRANSCRIPT = `query($id: ID!, $asOf: Date) {
