@@ -189,7 +189,7 @@ export async function createHttpServer(
       logger.info(
         {
           requestId: trace.requestId,
-          ...(graphql ? { operation: trace.operation ?? null } : { path: req.path.slice(0, 100) }),
+          ...(graphql ? { operation: trace.operation ?? null } : { path: req.originalUrl.split('?')[0].slice(0, 100) }),
           status: res.statusCode,
           ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
           statements: count(),

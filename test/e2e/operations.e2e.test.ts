@@ -158,6 +158,23 @@ describe('operations: a real server process', () => {
     expect(res.headers.get('x-statement-count')).toBeNull();
   });
 
+  it('a transcript download is logged with its full path (never its query string) and SQL count', async () => {
+    const res = await fetch(`${base()}/transcripts/crt_zzzzzzzz.pdf?asOf=2026-01-01`, {
+      headers: { authorization: `Bearer ${staff}`, 'x-request-id': 'ops-download' },
+    });
+    expect(res.status).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.logs.find((l) => l.requestId === 'ops-download')).toEqual(
+      expect.objectContaining({
+        msg: 'download request',
+        path: '/transcripts/crt_zzzzzzzz.pdf',
+        status: 404,
+        ms: expect.any(Number),
+        statements: expect.any(Number),
+      }),
+    );
+  });
+
   it('SIGTERM lets the request in flight finish, then the process exits cleanly', async () => {
     // A request whose body is still arriving when the signal comes: in flight for certain.
     const body = JSON.stringify({
