@@ -38,7 +38,9 @@ export interface AppOptions {
 export async function startApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? pino({ level: config.logLevel });
+  // Log lines are written synchronously: pino's default asynchronous stdout let a line still being
+  // written land after one flushed at exit (the shutdown lines came out of order), or be lost.
+  const logger = options.logger ?? pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: true }));
   const db = await openDatabase({
     url: config.databaseUrl,
     sqlitePath: config.sqlitePath,
