@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { petitionEvent, pendingProvider } from '../support/catalogue-fixtures';
 import { approvedProvider, createCourse, createTrainer, snapshot, TrainerFixture } from '../support/fixtures';
-import { As, data, GqlResponse, PRODUCTION_ISSUER_ENV, startTestApp, TestApp } from '../support/harness';
+import { As, data, GqlResponse, PRODUCTION_ENV, startTestApp, TestApp } from '../support/harness';
 import { selfReported } from '../support/ledger-fixtures';
 import { applied, pdf, recertCatalogue, RecertCatalogue, recordedCard } from '../support/recertification-fixtures';
 import { craftToken } from '../support/tokens';
@@ -14,12 +14,7 @@ import { craftToken } from '../support/tokens';
  */
 
 const TODAY = '2026-06-15';
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  JWT_SECRET: 'ceu-ledger-attack-suite-production-secret-0123456789',
-  ...PRODUCTION_ISSUER_ENV,
-  LOG_LEVEL: 'silent',
-};
+const PRODUCTION = PRODUCTION_ENV;
 
 interface ErrorOut {
   message: string;

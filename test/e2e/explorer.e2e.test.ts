@@ -6,17 +6,12 @@ import { Browser, chromium } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { EXPLORER_EXAMPLES } from '../../src/explorer/examples';
 import { loadExampleDocuments } from '../../scripts/codegen';
-import { data, PRODUCTION_ISSUER_ENV, startTestApp, TestApp } from '../support/harness';
+import { data, PRODUCTION_ENV, startTestApp, TestApp } from '../support/harness';
 
 /** The offline GraphiQL explorer: development only, served from the installed packages. */
 
 const CHROMIUM = '/usr/bin/chromium';
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  JWT_SECRET: 'ceu-ledger-explorer-suite-production-secret-0123456789',
-  ...PRODUCTION_ISSUER_ENV,
-  LOG_LEVEL: 'silent',
-};
+const PRODUCTION = PRODUCTION_ENV;
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 const CATALOGUE = '{ courses(first: 1) { totalCount } }';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { signToken } from '../../src/common/tokens';
 import { loadConfig } from '../../src/config';
-import { PRODUCTION_ISSUER_ENV, usingPostgres } from '../support/harness';
+import { PRODUCTION_ENV, usingPostgres } from '../support/harness';
 
 /**
  * The server as operators run it: a real process (`src/index.ts`, transpiled on load), JSON
@@ -64,9 +64,8 @@ async function startServer(env: Record<string, string>): Promise<Server> {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
-      NODE_ENV: 'production',
+      ...PRODUCTION_ENV,
       JWT_SECRET: SECRET,
-      ...PRODUCTION_ISSUER_ENV,
       PORT: '0',
       HOST: '127.0.0.1',
       SEED_DEMO: 'false',

@@ -78,12 +78,15 @@ export function scriptedRandom(...values: number[]): RandomSource & { remaining:
 }
 
 /**
- * What production requires beyond a JWT secret, for tests that start the server in production
- * mode: a credential signing key of its own and the public address.
+ * Settings of a server started in production mode by a test: a JWT secret and a credential
+ * signing key of its own (never the development defaults), the public address, and no logs.
  */
-export const PRODUCTION_ISSUER_ENV = {
+export const PRODUCTION_ENV = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'ceu-ledger-test-suite-production-secret-0123456789',
   CREDENTIAL_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   PUBLIC_URL: 'https://ceu.example.org',
+  LOG_LEVEL: 'silent',
 };
 
 /** The staff member the harness acts as when it needs to create credentials. */
