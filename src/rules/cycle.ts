@@ -1,4 +1,4 @@
-import { addDays, LocalDate } from './calendar';
+import { addDays, addMonths, LocalDate } from './calendar';
 import { CreditPath } from './coverage';
 import { ProgramPolicy } from './policy';
 import { PetitionStatus } from './statuses';
@@ -21,6 +21,14 @@ export function cycleOf(
     expiresOn: certification.expiresOn,
     courseworkDeadline: addDays(certification.expiresOn, policy.courseworkGraceDays),
   };
+}
+
+/**
+ * R1: the expiry of a certification issued on `issuedOn` when none is given: one cycle later, a
+ * day the target month lacks becoming its last day (29 Feb 2024 + 24 months = 28 Feb 2026).
+ */
+export function defaultExpiry(issuedOn: LocalDate, policy: ProgramPolicy): LocalDate {
+  return addMonths(issuedOn, policy.cycleMonths);
 }
 
 /** R5: a completion counts toward the cycle that contains it, grace days included. */
