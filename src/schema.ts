@@ -9,6 +9,7 @@ import { ProviderResolver } from './modules/provider/provider.resolver';
 import { CertificationResolver, TrainerResolver } from './modules/trainer/trainer.resolver';
 import { ViewerResolver } from './modules/viewer/viewer.resolver';
 import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
+import { ImportResolver } from './modules/import/import.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { CprAedResolver } from './modules/cpr-aed/cpr-aed.resolver';
 import { PolicyResolver } from './modules/policy/policy.resolver';
@@ -34,6 +35,7 @@ export const RESOLVERS = [
   AuditResolver,
   CprAedResolver,
   ApiKeyResolver,
+  ImportResolver,
 ] as const;
 
 /**

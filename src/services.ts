@@ -30,6 +30,8 @@ import { CertificationResolver, TrainerResolver } from './modules/trainer/traine
 import { TrainerService } from './modules/trainer/trainer.service';
 import { NodeService } from './modules/viewer/node.service';
 import { ViewerResolver } from './modules/viewer/viewer.resolver';
+import { ImportResolver } from './modules/import/import.resolver';
+import { ImportService } from './modules/import/import.service';
 
 /** The service layer, wired once at start: stateless singletons that take the request context. */
 export function createServices(db: Database, random?: RandomSource) {
@@ -45,6 +47,7 @@ export function createServices(db: Database, random?: RandomSource) {
   const audits = new AuditService(db, trainers, recertification, decisions);
   const cprAed = new CprAedService(db, idempotency);
   const apiKeys = new ApiKeyService(db, decisions);
+  const imports = new ImportService(db, decisions, policies);
   const nodes = new NodeService(providers, courses, trainers, completions, petitions, recertification, audits);
   return {
     decisions,
@@ -59,6 +62,7 @@ export function createServices(db: Database, random?: RandomSource) {
     audits,
     cprAed,
     apiKeys,
+    imports,
     nodes,
   };
 }
@@ -83,6 +87,7 @@ export function resolverContainer(services: Services): ContainerType {
     [AuditResolver, new AuditResolver(services.audits)],
     [CprAedResolver, new CprAedResolver(services.cprAed)],
     [ApiKeyResolver, new ApiKeyResolver(services.apiKeys)],
+    [ImportResolver, new ImportResolver(services.imports)],
   ]);
   return {
     get(someClass) {

@@ -35,6 +35,13 @@ export enum UserErrorCode {
   CPR_AED_HANDS_ON = 'CPR_AED_HANDS_ON',
   ALREADY_APPLIED = 'ALREADY_APPLIED',
   INVALID_DATES = 'INVALID_DATES',
+  CERTIFICATION_NUMBER_TAKEN = 'CERTIFICATION_NUMBER_TAKEN',
+  ALREADY_CERTIFIED = 'ALREADY_CERTIFIED',
+  EMAIL_TAKEN = 'EMAIL_TAKEN',
+  UNKNOWN_PROGRAM = 'UNKNOWN_PROGRAM',
+  IMPORT_CONFLICT = 'IMPORT_CONFLICT',
+  UNKNOWN_REFERENCE = 'UNKNOWN_REFERENCE',
+  IMPORT_REFUSED = 'IMPORT_REFUSED',
 }
 
 registerEnumType(UserErrorCode, {
@@ -76,6 +83,16 @@ registerEnumType(UserErrorCode, {
     CPR_AED_HANDS_ON: { description: 'R7: the card lacks a hands-on skills assessment and no waiver covers it.' },
     ALREADY_APPLIED: { description: 'An application for this cycle already exists.' },
     INVALID_DATES: { description: 'The dates contradict each other (e.g. expiry before issue).' },
+    CERTIFICATION_NUMBER_TAKEN: { description: 'Another certification already has this number.' },
+    ALREADY_CERTIFIED: { description: 'The trainer already holds a current certification of this program.' },
+    EMAIL_TAKEN: { description: 'Another trainer already has this e-mail address.' },
+    UNKNOWN_PROGRAM: { description: 'No credential program has this code.' },
+    IMPORT_CONFLICT: {
+      description:
+        'A record with this external ID was imported before (or given earlier in the call) with other content.',
+    },
+    UNKNOWN_REFERENCE: { description: 'The external ID names no record of this call or of an earlier import.' },
+    IMPORT_REFUSED: { description: 'Some records of the import were refused, so none was written; see the results.' },
   },
 });
 

@@ -6,6 +6,8 @@ import { DecisionLogEntry } from '../modules/decision-log/decision-log.entity';
 import { Petition } from '../modules/petition/petition.entity';
 import { Provider, ProviderApprovalPeriod } from '../modules/provider/provider.entity';
 import { Certification, Trainer } from '../modules/trainer/trainer.entity';
+import { CertificationPastCycle } from '../modules/trainer/past-cycle.entity';
+import { ImportRef } from '../modules/import/import-ref.entity';
 import { ApiKey } from '../modules/api-key/api-key.entity';
 import { Audit, AuditDocument } from '../modules/audit/audit.entity';
 import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from '../modules/policy/policy.entity';
@@ -32,4 +34,6 @@ export const ENTITIES = [
   Audit,
   AuditDocument,
   ApiKey,
+  CertificationPastCycle,
+  ImportRef,
 ];

@@ -89,3 +89,21 @@ export function decideCreditPath(facts: CreditFacts | null, completedOn: LocalDa
   }
   return { path: 'AUTOMATIC', reason: 'PRE_APPROVED' };
 }
+
+/**
+ * What is wrong with a history of periods (R3/R4), in words, or null when it is sound: each
+ * period ends on or after its first day, they are given oldest first without overlapping, and
+ * only the last may be open-ended.
+ */
+export function periodHistoryProblem(periods: readonly Period[]): string | null {
+  for (let i = 0; i < periods.length; i++) {
+    const p = periods[i];
+    if (p.through !== null && p.through < p.from) return `period ${i + 1} ends before it starts`;
+    if (p.through === null && i < periods.length - 1) return `period ${i + 1} has no end, but a later one follows`;
+    const previous = periods[i - 1];
+    if (previous && (previous.through === null || previous.through >= p.from)) {
+      return `period ${i + 1} starts before period ${i} ends: give them oldest first, without overlapping`;
+    }
+  }
+  return null;
+}

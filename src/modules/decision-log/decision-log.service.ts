@@ -9,8 +9,8 @@ import { DecisionLogFilter } from './decision-log.inputs';
 
 export interface Decision {
   action: string;
-  /** The type of the object decided on, or ProgramPolicy for the program's settings. */
-  subjectType: NodeTypeName | 'ProgramPolicy';
+  /** The type of the object decided on; ProgramPolicy for the program's settings, Import for a go-live import. */
+  subjectType: NodeTypeName | 'ProgramPolicy' | 'Import';
   subjectId: number;
   reason?: string | null;
   details?: Record<string, unknown>;
