@@ -516,8 +516,12 @@ export type UpdateCourseInput = {
 export type UserErrorCode =
   /** An application for this cycle already exists. */
   | 'ALREADY_APPLIED'
+  /** The trainer already holds a current certification of this program. */
+  | 'ALREADY_CERTIFIED'
   /** The completion date is before the certification was issued. */
   | 'BEFORE_CERTIFICATION'
+  /** Another certification already has this number. */
+  | 'CERTIFICATION_NUMBER_TAKEN'
   /** R9: not enough continuing-education CEUs counted toward the cycle. */
   | 'CE_SHORT'
   /** R8: received a year or more after expiry: the window is closed and the credential has lapsed. */
@@ -542,10 +546,16 @@ export type UserErrorCode =
   | 'DUPLICATE_COURSE_CODE'
   /** A provider with this name already exists. */
   | 'DUPLICATE_PROVIDER'
+  /** Another trainer already has this e-mail address. */
+  | 'EMAIL_TAKEN'
   /** The completion date is after today. */
   | 'FUTURE_DATE'
   /** The idempotency key was already used with different input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** A record with this external ID was imported before (or given earlier in the call) with other content. */
+  | 'IMPORT_CONFLICT'
+  /** Some records of the import were refused, so none was written; see the results. */
+  | 'IMPORT_REFUSED'
   /** The dates contradict each other (e.g. expiry before issue). */
   | 'INVALID_DATES'
   /** The value does not have the expected form (e-mail, URL, code). */
@@ -579,7 +589,11 @@ export type UserErrorCode =
   /** The text is shorter than allowed. */
   | 'TOO_SHORT'
   /** No certification has this number. */
-  | 'UNKNOWN_CERTIFICATION';
+  | 'UNKNOWN_CERTIFICATION'
+  /** No credential program has this code. */
+  | 'UNKNOWN_PROGRAM'
+  /** The external ID names no record of this call or of an earlier import. */
+  | 'UNKNOWN_REFERENCE';
 
 /** The kind of caller. */
 export type ViewerRole =
