@@ -351,6 +351,22 @@ const MATRIX: Record<string, Row> = {
       staff: 'allow',
     },
   },
+  importRecords: {
+    call: () =>
+      mutation('importRecords', 'ImportRecordsInput', 'committed results { status id }', {
+        records: [
+          {
+            provider: {
+              externalId: `matrix-${uniq()}`,
+              name: `Imported Provider ${uniq()}`,
+              contactEmail: 'ce@imported.example',
+              status: 'PENDING',
+            },
+          },
+        ],
+      }),
+    expect: STAFF_ONLY,
+  },
   registerCourse: {
     // `providerId` is for staff; a provider always registers its own course.
     call: (w) =>
