@@ -285,6 +285,16 @@ describe('issuing certifications, changing trainers, finding people', () => {
       expect(await snapshot(t)).toEqual(before);
     });
 
+    it('R12: two issues to one trainer at once: one is issued, the other is ALREADY_CERTIFIED', async () => {
+      const lapsed = await createTrainer(t, { expiresOn: '2024-01-31' });
+      const answers = await Promise.all(
+        [1, 2].map(
+          async () => data(await issue({ trainer: { id: lapsed.trainerId }, issuedOn: TODAY })).issueCertification,
+        ),
+      );
+      expect(answers.map((a) => a.userErrors.map((e) => e.code)).sort()).toEqual([[], ['ALREADY_CERTIFIED']]);
+    });
+
     it('generated numbers stay unique when certifications are issued at once', async () => {
       const certs = await Promise.all(
         Array.from({ length: 8 }, (_, i) => issued({ trainer: newTrainer('Con', `Current${i}`), issuedOn: TODAY })),

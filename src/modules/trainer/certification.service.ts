@@ -179,7 +179,14 @@ export class CertificationService {
     const holder = input.trainer;
     if (holder.id) {
       const id = fromGlobalId('Trainer', holder.id);
-      const trainer = id ? await em.findOneBy(Trainer, { id }) : null;
+      // Two issues to one trainer at once must not both find no current certification: on
+      // PostgreSQL the trainer's row is locked until commit (SQLite runs one write at a time).
+      const query = em
+        .getRepository(Trainer)
+        .createQueryBuilder('t')
+        .where('t.id = :id', { id: id ?? 0 });
+      if (this.db.kind === 'postgres') query.setLock('pessimistic_write');
+      const trainer = id ? await query.getOne() : null;
       if (!trainer) return refuse(UserErrorCode.NOT_FOUND, 'No trainer has this ID.', ['input', 'trainer', 'id']);
       const held = await em.findBy(Certification, { trainerId: trainer.id });
       const problem = alreadyCertifiedProblem(held, programCode, ctx.today, programPolicy(programCode)!);
