@@ -28,6 +28,7 @@ import { ProviderResolver } from './modules/provider/provider.resolver';
 import { ProviderService } from './modules/provider/provider.service';
 import { CertificationResolver, TrainerResolver } from './modules/trainer/trainer.resolver';
 import { TrainerService } from './modules/trainer/trainer.service';
+import { CertificationService } from './modules/trainer/certification.service';
 import { NodeService } from './modules/viewer/node.service';
 import { ViewerResolver } from './modules/viewer/viewer.resolver';
 import { ImportResolver } from './modules/import/import.resolver';
@@ -37,7 +38,8 @@ import { ImportService } from './modules/import/import.service';
 export function createServices(db: Database, random?: RandomSource) {
   const decisions = new DecisionLogService(db);
   const idempotency = new IdempotencyService();
-  const trainers = new TrainerService();
+  const trainers = new TrainerService(db, decisions);
+  const certifications = new CertificationService(db, trainers, decisions, idempotency);
   const providers = new ProviderService(db, decisions, idempotency);
   const courses = new CourseService(db, decisions, idempotency);
   const completions = new CompletionService(db, trainers, idempotency);
@@ -53,6 +55,7 @@ export function createServices(db: Database, random?: RandomSource) {
     decisions,
     idempotency,
     trainers,
+    certifications,
     providers,
     courses,
     completions,
@@ -76,7 +79,7 @@ export function resolverContainer(services: Services): ContainerType {
     [ProviderResolver, new ProviderResolver(services.providers)],
     [CourseResolver, new CourseResolver(services.courses)],
     [TrainerResolver, new TrainerResolver(services.trainers)],
-    [CertificationResolver, new CertificationResolver(services.trainers)],
+    [CertificationResolver, new CertificationResolver(services.trainers, services.certifications)],
     [CompletionResolver, new CompletionResolver(services.completions)],
     [PetitionResolver, new PetitionResolver(services.petitions)],
     [DecisionLogResolver, new DecisionLogResolver(services.decisions)],

@@ -127,11 +127,22 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   if (args.after) page.andWhere(`${alias}.id > :afterId`, { afterId: decodeCursor(args.after) });
   if (args.before) page.andWhere(`${alias}.id < :beforeId`, { beforeId: decodeCursor(args.before) });
   page.orderBy(`${alias}.id`, backward ? 'DESC' : 'ASC').limit(size + 1);
-  const rows = await leanMany(page);
+  return pageOf(await leanMany(page), size, args, (node) => encodeCursor(node.id), counting);
+}
+
+/** A page from the rows read in page order (one more than `size` when more follow). */
+function pageOf<T extends ObjectLiteral>(
+  rows: T[],
+  size: number,
+  args: PageArgs,
+  cursorOf: (row: T) => string,
+  counting: SelectQueryBuilder<T>,
+): Page<T> {
+  const backward = args.last != null;
   const more = rows.length > size;
   const items = rows.slice(0, size);
   if (backward) items.reverse();
-  const edges = items.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  const edges = items.map((node) => ({ cursor: cursorOf(node), node }));
   return {
     edges,
     pageInfo: {
@@ -142,4 +153,73 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
     },
     count: () => counting.getCount(),
   };
+}
+
+/** A list ordered by a sort key and then the primary key, e.g. certifications by expiry. */
+export interface KeysetOrder<T> {
+  /** SQL of the sort column, qualified by the query's alias (`c.expires_on`); never null. */
+  column: string;
+  /** The sort key of a row, as text that compares in the column's order (a YYYY-MM-DD date). */
+  keyOf: (row: T) => string;
+  /** True for a key this order can hold: a cursor carrying anything else was not issued here. */
+  isKey: (key: string) => boolean;
+}
+
+const KEYSET_PREFIX = 'k1:';
+
+export function encodeKeysetCursor(key: string, id: number): string {
+  return Buffer.from(`${KEYSET_PREFIX}${JSON.stringify([key, id])}`).toString('base64url');
+}
+
+export function decodeKeysetCursor(cursor: string, isKey: (key: string) => boolean): { key: string; id: number } {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  let value: unknown = null;
+  try {
+    value = text.startsWith(KEYSET_PREFIX) ? JSON.parse(text.slice(KEYSET_PREFIX.length)) : null;
+  } catch {
+    value = null;
+  }
+  const [key, id] = Array.isArray(value) && value.length === 2 ? (value as unknown[]) : [];
+  if (typeof key !== 'string' || !isKey(key) || !Number.isSafeInteger(id) || (id as number) < 0) {
+    throw apiError('BAD_USER_INPUT', 'The cursor is not one this API issued.');
+  }
+  return { key, id: id as number };
+}
+
+/**
+ * Keyset pagination on (sort key, primary key): the cursor carries both, so that a page starts
+ * right after the row it names even among rows of the same key. One statement a page, served by
+ * an index on (key, id), and one more only when the client asks for `totalCount`.
+ */
+export async function paginateByKey<T extends ObjectLiteral & { id: number }>(
+  query: SelectQueryBuilder<T>,
+  args: PageArgs,
+  order: KeysetOrder<T>,
+): Promise<Page<T>> {
+  if (args.first != null && args.last != null) {
+    throw apiError('BAD_USER_INPUT', 'Give either `first` or `last`, not both.');
+  }
+  const alias = query.alias;
+  const backward = args.last != null;
+  const size = (backward ? args.last : args.first) ?? 20;
+  const counting = query.clone();
+  const page = query.clone();
+  if (args.after) {
+    const after = decodeKeysetCursor(args.after, order.isKey);
+    page.andWhere(`(${order.column}, ${alias}.id) > (:afterKey, :afterId)`, { afterKey: after.key, afterId: after.id });
+  }
+  if (args.before) {
+    const before = decodeKeysetCursor(args.before, order.isKey);
+    page.andWhere(`(${order.column}, ${alias}.id) < (:beforeKey, :beforeId)`, {
+      beforeKey: before.key,
+      beforeId: before.id,
+    });
+  }
+  const direction = backward ? 'DESC' : 'ASC';
+  page
+    .orderBy(order.column, direction)
+    .addOrderBy(`${alias}.id`, direction)
+    .limit(size + 1);
+  const cursorOf = (row: T) => encodeKeysetCursor(order.keyOf(row), row.id);
+  return pageOf(await leanMany(page), size, args, cursorOf, counting);
 }

@@ -7,3 +7,8 @@ export function foldName(name: string): string {
 export function likePattern(text: string): string {
   return `%${foldName(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** A LIKE pattern that finds folded text starting with the folded `text`, wildcards in it matched literally. */
+export function prefixPattern(text: string): string {
+  return `${foldName(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -35,10 +35,11 @@ export enum UserErrorCode {
   CPR_AED_HANDS_ON = 'CPR_AED_HANDS_ON',
   ALREADY_APPLIED = 'ALREADY_APPLIED',
   INVALID_DATES = 'INVALID_DATES',
+  UNKNOWN_PROGRAM = 'UNKNOWN_PROGRAM',
   CERTIFICATION_NUMBER_TAKEN = 'CERTIFICATION_NUMBER_TAKEN',
   ALREADY_CERTIFIED = 'ALREADY_CERTIFIED',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
-  UNKNOWN_PROGRAM = 'UNKNOWN_PROGRAM',
+  NOT_PERMITTED = 'NOT_PERMITTED',
   IMPORT_CONFLICT = 'IMPORT_CONFLICT',
   UNKNOWN_REFERENCE = 'UNKNOWN_REFERENCE',
   IMPORT_REFUSED = 'IMPORT_REFUSED',
@@ -69,7 +70,7 @@ registerEnumType(UserErrorCode, {
     UNKNOWN_CERTIFICATION: { description: 'No certification has this number.' },
     NAME_MISMATCH: { description: 'The name does not match the holder of the certification.' },
     DATE_OUTSIDE_APPROVAL: { description: 'The course approval does not cover the completion date (R3/R4).' },
-    FUTURE_DATE: { description: 'The completion date is after today.' },
+    FUTURE_DATE: { description: 'The date is after today: a completion date, or a certification’s issue date.' },
     BEFORE_CERTIFICATION: { description: 'The completion date is before the certification was issued.' },
     NO_PETITION_NEEDED: { description: 'The completion already counts automatically; no petition is needed.' },
     PETITION_ALREADY_OPEN: { description: 'The completion already has a pending or approved petition.' },
@@ -83,10 +84,16 @@ registerEnumType(UserErrorCode, {
     CPR_AED_HANDS_ON: { description: 'R7: the card lacks a hands-on skills assessment and no waiver covers it.' },
     ALREADY_APPLIED: { description: 'An application for this cycle already exists.' },
     INVALID_DATES: { description: 'The dates contradict each other (e.g. expiry before issue).' },
-    CERTIFICATION_NUMBER_TAKEN: { description: 'Another certification already has this number.' },
-    ALREADY_CERTIFIED: { description: 'The trainer already holds a current certification of this program.' },
-    EMAIL_TAKEN: { description: 'Another trainer already has this e-mail address.' },
     UNKNOWN_PROGRAM: { description: 'No credential program has this code.' },
+    CERTIFICATION_NUMBER_TAKEN: { description: 'Another certification already has this number.' },
+    ALREADY_CERTIFIED: {
+      description:
+        'The trainer already holds a current certification of the program (ACTIVE or EXPIRED, not LAPSED, R12): renew it instead.',
+    },
+    EMAIL_TAKEN: { description: 'Another trainer already has this e-mail address.' },
+    NOT_PERMITTED: {
+      description: 'The caller may not make this change (a trainer may change only their own e-mail address).',
+    },
     IMPORT_CONFLICT: {
       description:
         'A record with this external ID was imported before (or given earlier in the call) with other content.',

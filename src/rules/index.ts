@@ -6,3 +6,4 @@ export * from './recertification';
 export * from './state-machine';
 export * from './statuses';
 export * from './units';
+export * from './certification';

@@ -22,6 +22,8 @@
  *    are allowed too (on any trainer's certification / naming the trainer).
  *  - registerCourse, updateCourse, renewCourse, retireCourse: DESIGN says provider (own courses);
  *    staff are allowed too, on any course.
+ *  - updateTrainer: DESIGN says staff; a trainer may also change their own e-mail address (Y is
+ *    told X is NOT_FOUND; a change of name by a trainer is NOT_PERMITTED, tested in certifications).
  *  - revokeApiKey: DESIGN says staff; a provider may also revoke its own keys (B gets NOT_FOUND on A's).
  *  - trainer, transcript, petition, recertificationQuote: no role check; anonymous and providers
  *    get null rather than UNAUTHENTICATED / FORBIDDEN (the schema documents "null otherwise").
@@ -283,6 +285,23 @@ const MATRIX: Record<string, Row> = {
       variables: { id: w.trainerX.trainerId },
     }),
     expect: X_AND_STAFF_SEE,
+  },
+  trainers: {
+    call: (w) => ({
+      query: `query($f: TrainerFilter) { trainers(first: 100, filter: $f) { nodes { id } } }`,
+      variables: { f: { certificationNumber: w.trainerX.number } },
+    }),
+    view: listed((w) => w.trainerX.trainerId),
+    expect: STAFF_ONLY,
+  },
+  certifications: {
+    // X's cycle ends 2026-08-31; certifications issued by other cells expire later.
+    call: () => ({
+      query: `query($f: CertificationFilter) { certifications(first: 100, filter: $f) { nodes { id } } }`,
+      variables: { f: { expiresThrough: '2026-08-31' } },
+    }),
+    view: listed((w) => w.trainerX.certificationId),
+    expect: STAFF_ONLY,
   },
   transcript: {
     call: (w) => ({
@@ -556,6 +575,27 @@ const MATRIX: Record<string, Row> = {
       },
     },
     expect: { ...X_OR_STAFF_CHANGE, trainerY: 'OWN' },
+  },
+  issueCertification: {
+    call: () =>
+      mutation('issueCertification', 'IssueCertificationInput', 'certification { id number trainer { id } }', {
+        trainer: {
+          firstName: 'Matrix',
+          lastName: `Newcomer ${uniq()}`,
+          email: `matrix.newcomer${uniq()}@example.test`,
+        },
+        issuedOn: MATRIX_TODAY,
+      }),
+    expect: STAFF_ONLY,
+  },
+  updateTrainer: {
+    // Staff may change any trainer; a trainer only their own e-mail address (Y is told X is not found).
+    call: (w) =>
+      mutation('updateTrainer', 'UpdateTrainerInput', 'trainer { id email }', {
+        trainerId: w.trainerX.trainerId,
+        email: `xena.matrix${uniq()}@example.test`,
+      }),
+    expect: X_OR_STAFF_CHANGE,
   },
   submitRecertification: {
     call: async (w) =>

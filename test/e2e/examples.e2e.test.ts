@@ -13,10 +13,13 @@ import {
   ApplyAsProviderDocument,
   ApproveProviderDocument,
   AuditQueueDocument,
+  CertificationsExpiringDocument,
   CatalogueSearchDocument,
   CourseDetailDocument,
   DecidePetitionDocument,
   DecisionLogDocument,
+  FindTrainersDocument,
+  IssueCertificationDocument,
   MyApplicationsDocument,
   PendingReviewsDocument,
   ProviderCoursesDocument,
@@ -38,6 +41,7 @@ import {
   TrainerTranscriptDocument,
   TrainerViewerDocument,
   UpdateCourseDocument,
+  UpdateTrainerDocument,
 } from '../../examples/generated/graphql';
 import { toGlobalId } from '../../src/common/ids';
 import { Certification, Trainer } from '../../src/modules/trainer/trainer.entity';
@@ -540,6 +544,68 @@ describe('example operations against a server with the demo data', () => {
       );
       expect(resolveAudit.userErrors).toEqual(NO_USER_ERRORS);
       expect(resolveAudit.audit).toMatchObject({ status: 'PASSED', application: { status: 'APPROVED' } });
+    });
+
+    it('IssueCertification: a new trainer, a generated number, the default expiry', async () => {
+      const { issueCertification } = await request(
+        IssueCertificationDocument,
+        {
+          input: {
+            trainer: { firstName: 'Zoë', lastName: 'Müller', email: 'zoe.muller@trainers.example' },
+            issuedOn: '2024-02-29',
+            idempotencyKey: 'issue-zoe-muller',
+          },
+        },
+        staff,
+      );
+      expect(issueCertification.userErrors).toEqual(NO_USER_ERRORS);
+      expect(issueCertification.certification).toMatchObject({
+        programCode: 'CPT',
+        issuedOn: '2024-02-29',
+        cycleStartsOn: '2024-02-29',
+        expiresOn: '2026-02-28',
+        status: 'EXPIRED',
+        trainer: { firstName: 'Zoë', lastName: 'Müller' },
+      });
+      expect(issueCertification.certification?.number).toMatch(/^CPT-\d{7}$/);
+      ids.zoe = issueCertification.certification!.trainer!.id;
+    });
+
+    it('FindTrainers: by name without its accents, and by certification number', async () => {
+      const byName = await request(FindTrainersDocument, { filter: { text: 'muller' } }, staff);
+      expect(byName.trainers.nodes.map((n) => n.id)).toEqual([ids.zoe]);
+      const byNumber = await request(
+        FindTrainersDocument,
+        { filter: { certificationNumber: portal.Lopez.number } },
+        staff,
+      );
+      expect(byNumber.trainers.nodes.map((n) => [n.id, n.certifications.map((c) => c.number)])).toEqual([
+        [portal.Lopez.trainerId, [portal.Lopez.number]],
+      ]);
+    });
+
+    it('UpdateTrainer: staff correct an e-mail address', async () => {
+      const { updateTrainer } = await request(
+        UpdateTrainerDocument,
+        { input: { trainerId: ids.zoe, email: 'Zoe.Mueller@Trainers.Example' } },
+        staff,
+      );
+      expect(updateTrainer.userErrors).toEqual(NO_USER_ERRORS);
+      expect(updateTrainer.trainer?.email).toBe('zoe.mueller@trainers.example');
+    });
+
+    it('CertificationsExpiring: the next 90 days, and expired but still in the late window', async () => {
+      const soon = await request(
+        CertificationsExpiringDocument,
+        { filter: { expiresFrom: TODAY, expiresThrough: addDays(TODAY, 90) } },
+        staff,
+      );
+      const dates = soon.certifications.nodes.map((n) => n.expiresOn);
+      expect(dates).toEqual([...dates].sort());
+      for (const node of soon.certifications.nodes) expect(node.status).toBe('ACTIVE');
+      const late = await request(CertificationsExpiringDocument, { filter: { status: 'EXPIRED' } }, staff);
+      expect(late.certifications.nodes.map((n) => n.trainer?.id)).toContain(ids.zoe);
+      for (const node of late.certifications.nodes) expect(node.status).toBe('EXPIRED');
     });
 
     it('DecisionLog: the decisions just made, latest last', async () => {

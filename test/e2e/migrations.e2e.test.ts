@@ -41,4 +41,27 @@ describe(`migrations (${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`, (
       await cleanup();
     }
   });
+
+  it('TrainerSearch fills the folded name keys of the trainers recorded before it', async () => {
+    const { settings, cleanup } = scratchDatabase();
+    const db = await openDatabase(settings);
+    try {
+      // Back to the schema before TrainerSearch (and any migration after it).
+      const index = db.writer.migrations.findIndex((m) => /^TrainerSearch/.test(m.name ?? ''));
+      expect(index).toBeGreaterThan(0);
+      for (let i = db.writer.migrations.length; i > index; i--)
+        await db.writer.undoLastMigration({ transaction: 'all' });
+      const p = (n: number) => (db.kind === 'postgres' ? `$${n}` : '?');
+      await db.writer.query(
+        `INSERT INTO trainer (first_name, last_name, email, created_at) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})`,
+        ['  José ', 'MÜLLER  Díaz', 'jose@example.test', '2026-01-01T00:00:00.000Z'],
+      );
+      await db.writer.runMigrations({ transaction: 'all' });
+      const rows = await db.writer.query(`SELECT first_name_key, last_name_key FROM trainer`);
+      expect(rows).toEqual([{ first_name_key: 'jose', last_name_key: 'muller diaz' }]);
+    } finally {
+      await db.close();
+      await cleanup();
+    }
+  });
 });

@@ -153,6 +153,64 @@ describe('statement budget per request', () => {
   });
 });
 
+describe('staff lists of people: a constant number of statements per page', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ today: '2026-06-15' });
+    // 55 trainers with a certification each, expiring on 55 days from 2026-06-15 on (all ACTIVE).
+    for (let i = 0; i < 55; i++) {
+      const expiresOn = new Date(Date.UTC(2026, 5, 15 + i)).toISOString().slice(0, 10);
+      await createTrainer(t, { firstName: 'Budget', lastName: `Müller${i}`, expiresOn });
+    }
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const TRAINERS = `query($first: Int, $filter: TrainerFilter) { trainers(first: $first, filter: $filter) {
+    nodes { id firstName lastName email certifications { id number expiresOn status } } } }`;
+  const CERTIFICATIONS = `query($first: Int, $filter: CertificationFilter) {
+    certifications(first: $first, filter: $filter) {
+      edges { cursor node { id number issuedOn expiresOn status trainer { id firstName lastName email } } } } }`;
+
+  async function statementsAt(query: string, filter: Record<string, unknown>, field: string): Promise<number[]> {
+    const counts: number[] = [];
+    for (const first of [5, 50]) {
+      const res = await t.gql<Record<string, { nodes?: unknown[]; edges?: unknown[] }>>(
+        query,
+        { first, filter },
+        'staff',
+      );
+      const page = data(res)[field];
+      expect((page.nodes ?? page.edges)!).toHaveLength(first);
+      counts.push(res.statements);
+    }
+    return counts;
+  }
+
+  // The page, and one batch for the certifications of all its trainers.
+  it.each<[string, Record<string, unknown>]>([
+    ['all trainers', {}],
+    ['trainers by name ("muller" finds Müller)', { text: 'muller' }],
+  ])('trainers with their certifications, %s: 2 statements for 5 and for 50', async (_name, filter) => {
+    expect(await statementsAt(TRAINERS, filter, 'trainers')).toEqual([2, 2]);
+  });
+
+  // The page with its holders joined: one statement.
+  it.each<[string, Record<string, unknown>]>([
+    ['all certifications', {}],
+    ['ACTIVE today', { status: 'ACTIVE' }],
+    ['expiring in the next 90 days', { expiresFrom: '2026-06-15', expiresThrough: '2026-09-12' }],
+  ])('certifications with their holders, %s: 1 statement for 5 and for 50', async (_name, filter) => {
+    expect(await statementsAt(CERTIFICATIONS, filter, 'certifications')).toEqual([1, 1]);
+  });
+
+  it('totalCount adds one statement', async () => {
+    const res = await t.gql(`{ certifications(first: 50) { totalCount nodes { id trainer { id } } } }`, {}, 'staff');
+    expect(data(res)).toMatchObject({ certifications: { totalCount: 55 } });
+    expect(res.statements).toBe(2);
+  });
+});
+
 describe('parsed and validated documents are cached', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -48,7 +48,12 @@ describe('query plans: an index for every filter and sort order', () => {
     return captured.splice(0).filter((s) => /^\s*SELECT/i.test(s.query));
   }
 
-  async function planOf(query: string, parameters: unknown[], sortsPricedOut: boolean): Promise<string[]> {
+  async function planOf(
+    query: string,
+    parameters: unknown[],
+    sortsPricedOut: boolean,
+    bitmaps = false,
+  ): Promise<string[]> {
     if (!usingPostgres) {
       const rows: { detail: string }[] = await t.db.reader.query(`EXPLAIN QUERY PLAN ${query}`, parameters);
       return rows.map((r) => r.detail);
@@ -57,7 +62,7 @@ describe('query plans: an index for every filter and sort order', () => {
     try {
       await runner.startTransaction();
       await runner.query('SET LOCAL enable_seqscan = off');
-      await runner.query('SET LOCAL enable_bitmapscan = off');
+      if (!bitmaps) await runner.query('SET LOCAL enable_bitmapscan = off');
       if (sortsPricedOut) await runner.query('SET LOCAL enable_sort = off');
       const rows: { 'QUERY PLAN': string }[] = await runner.query(`EXPLAIN ${query}`, parameters);
       return rows.map((r) => r['QUERY PLAN'].trim());
@@ -100,13 +105,13 @@ describe('query plans: an index for every filter and sort order', () => {
     variables: Record<string, unknown>,
     as: As,
     walks: string[] = [],
-    allow: { sorts?: boolean } = {},
+    allow: { sorts?: boolean; bitmaps?: boolean } = {},
   ) {
     const statements = await statementsOf(query, variables, as);
     expect(statements.length).toBeGreaterThan(0);
     for (const statement of statements) {
       const paged = !allow.sorts && /\bLIMIT\s+\d+\s*$/i.test(statement.query);
-      const plan = await planOf(statement.query, statement.parameters, paged);
+      const plan = await planOf(statement.query, statement.parameters, paged, allow.bitmaps);
       // SHOW_PLANS=1 prints every plan, to see what the database chose.
       if (process.env.SHOW_PLANS) console.log(statement.query.slice(0, 90), '\n  ' + plan.join('\n  '));
       expect({ sql: statement.query, plan, bad: faults(plan, walks, paged) }).toEqual({
@@ -162,5 +167,55 @@ describe('query plans: an index for every filter and sort order', () => {
       [],
       { sorts: true },
     );
+  });
+
+  describe('staff finding people', () => {
+    const TRAINERS = `query($filter: TrainerFilter, $after: String) { trainers(first: 50, filter: $filter, after: $after) {
+      nodes { id firstName lastName email certifications { number expiresOn } } } }`;
+    const CERTIFICATIONS = `query($filter: CertificationFilter, $after: String) {
+      certifications(first: 50, filter: $filter, after: $after) {
+        edges { cursor node { id number expiresOn trainer { id lastName } } } } }`;
+
+    it('all trainers: a walk of the trainer table in key order that stops after the page', async () => {
+      await expectIndexed(TRAINERS, {}, 'staff', ['t']);
+    });
+
+    // At most one trainer has the address or the number: a unique index finds them, and the
+    // "sort" by key is of that one row.
+    it.each<[string, Record<string, unknown>]>([
+      ['a trainer by e-mail address', { filter: { email: 'someone@example.test' } }],
+      ['a trainer by certification number', { filter: { certificationNumber: 'CPT-900001' } }],
+    ])('%s', async (_name, variables) => {
+      await expectIndexed(TRAINERS, variables, 'staff', [], { sorts: true });
+    });
+
+    // A name prefix searches the index of each name (on PostgreSQL a BitmapOr of the two), and
+    // the few trainers found are sorted by key.
+    it('trainers by name', async () => {
+      await expectIndexed(TRAINERS, { filter: { text: 'trainer' } }, 'staff', [], { sorts: true, bitmaps: true });
+    });
+
+    // Unfiltered, the list walks the (expires_on, id) index and stops after the page.
+    it.each<[string, Record<string, unknown>, string[]]>([
+      ['all certifications by expiry', {}, ['c']],
+      ['certifications after a cursor', { after: 'CURSOR' }, []],
+      ['certifications ACTIVE today', { filter: { status: 'ACTIVE' } }, []],
+      ['certifications EXPIRED on a date', { filter: { status: 'EXPIRED', statusOn: '2027-09-01' } }, []],
+      ['certifications LAPSED today', { filter: { status: 'LAPSED' } }, []],
+      [
+        'certifications expiring in the next 90 days',
+        { filter: { expiresFrom: '2026-06-15', expiresThrough: '2026-09-12' } },
+        [],
+      ],
+      ['CPT certifications ACTIVE today', { filter: { programCode: 'CPT', status: 'ACTIVE' } }, []],
+    ])('%s', async (_name, variables, walks) => {
+      if (variables.after) {
+        const first = data(
+          await t.gql<{ certifications: { edges: { cursor: string }[] } }>(CERTIFICATIONS, {}, 'staff'),
+        );
+        variables = { after: first.certifications.edges[0].cursor };
+      }
+      await expectIndexed(CERTIFICATIONS, variables, 'staff', walks);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { foldName } from '../../src/common/text';
 import { ENTITIES } from '../../src/database/entities';
 import { Provider, ProviderApprovalPeriod } from '../../src/modules/provider/provider.entity';
 import { Certification, Trainer } from '../../src/modules/trainer/trainer.entity';
+import { trainerRow } from '../../src/modules/trainer/trainer.rows';
 import { addMonths } from '../../src/rules/calendar';
 import { data, HARNESS_STAFF, TestApp } from './harness';
 
@@ -19,7 +20,8 @@ export interface TrainerFixture {
 
 /**
  * A trainer with one CPT certification. Trainers come from the certification body's own
- * records (there is no API to create one), so the fixture writes them directly.
+ * records; the fixture writes them directly (with the row every new trainer gets), so that a
+ * test can give any dates, including cycles after a renewal.
  */
 export async function createTrainer(
   t: TestApp,
@@ -38,12 +40,10 @@ export async function createTrainer(
   const cycleStartsOn = options.cycleStartsOn ?? addMonths(expiresOn, -24);
   const number = `CPT-${String(900000 + n)}`;
   const ids = await t.db.uow.run(async (em) => {
-    const trainer = await em.insert(Trainer, {
-      firstName,
-      lastName,
-      email: `trainer${n}.${Date.now()}@example.test`,
-      createdAt: new Date().toISOString(),
-    });
+    const trainer = await em.insert(
+      Trainer,
+      trainerRow({ firstName, lastName, email: `trainer${n}.${Date.now()}@example.test` }, new Date().toISOString()),
+    );
     const trainerId = trainer.identifiers[0].id as number;
     const cert = await em.insert(Certification, {
       trainerId,

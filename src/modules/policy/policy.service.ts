@@ -3,6 +3,7 @@ import { fromGlobalId } from '../../common/ids';
 import { refuse, UserErrorCode } from '../../common/user-errors';
 import { RequestContext } from '../../context';
 import { Database } from '../../database/database';
+import { normalizeProgramCode } from '../../rules/certification';
 import { CPT_DEFAULT_POLICY, ProgramPolicy } from '../../rules/policy';
 import { FeeSchedule, HandsOnWaiver } from '../../rules/recertification';
 import { parseMoney } from '../../rules/units';
@@ -11,6 +12,17 @@ import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from './polic
 import { SetFeeScheduleInput, SetHandsOnWaiverInput, SetProgramPolicyInput } from './policy.inputs';
 
 export const PROGRAM = 'CPT';
+
+/**
+ * The credential programs the ledger knows, each with the numbers of its rules (cycle, windows,
+ * R12). Only the CPT exists today; a program is looked up here and nowhere else.
+ */
+const PROGRAM_POLICIES: ReadonlyMap<string, ProgramPolicy> = new Map([[PROGRAM, CPT_DEFAULT_POLICY]]);
+
+/** The rules' policy of a program by code (as given: trimmed and upper-cased first); null for an unknown one. */
+export function programPolicy(programCode: string): ProgramPolicy | null {
+  return PROGRAM_POLICIES.get(normalizeProgramCode(programCode)) ?? null;
+}
 
 /** Everything the engine needs to decide for a program, read together. */
 export interface PolicyFacts {

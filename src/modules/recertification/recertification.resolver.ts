@@ -10,6 +10,7 @@ import { CPT_DEFAULT_POLICY } from '../../rules/policy';
 import { Audit } from '../audit/audit.entity';
 import { Completion } from '../completion/completion.entity';
 import { Transcript } from '../completion/transcript.types';
+import { programPolicy } from '../policy/policy.service';
 import { Certification } from '../trainer/trainer.entity';
 import { RecertificationApplication } from './recertification.entity';
 import { RecertificationApplicationFilter, SubmitRecertificationInput } from './recertification.inputs';
@@ -102,7 +103,8 @@ export class CertificationComplianceResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => DateScalar, { nullable: true, description: 'The date; default today.' }) on?: LocalDate | null,
   ) {
-    return certificationStatus(certification.expiresOn, on ?? ctx.today, CPT_DEFAULT_POLICY);
+    const policy = programPolicy(certification.programCode) ?? CPT_DEFAULT_POLICY;
+    return certificationStatus(certification.expiresOn, on ?? ctx.today, policy);
   }
 
   @FieldResolver(() => Compliance, {

@@ -5,6 +5,10 @@ import { DateScalar, DateTimeScalar } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
 
 @Entity('trainer')
+// Name search is by prefix of the folded names: each driver's migration builds an index that
+// serves LIKE 'abc%' (SQLite: NOCASE; PostgreSQL: varchar_pattern_ops), which entities cannot declare.
+@Index('IDX_trainer_first_name_key', { synchronize: false })
+@Index('IDX_trainer_last_name_key', { synchronize: false })
 @ObjectType({ implements: Node, description: 'A certified trainer: the holder of certifications and transcripts.' })
 export class Trainer extends Node {
   @Field({ description: 'Given name.' })
@@ -15,7 +19,15 @@ export class Trainer extends Node {
   @Column({ type: 'varchar', length: 100 })
   lastName!: string;
 
-  @Field({ description: 'E-mail address of the trainer.' })
+  /** The given name folded for search (accents, case and runs of spaces do not count). */
+  @Column({ type: 'varchar', length: 100, default: '' })
+  firstNameKey!: string;
+
+  /** The family name folded for search. */
+  @Column({ type: 'varchar', length: 100, default: '' })
+  lastNameKey!: string;
+
+  @Field({ description: 'E-mail address of the trainer, trimmed and lower-cased.' })
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 254 })
   email!: string;
@@ -26,6 +38,9 @@ export class Trainer extends Node {
 }
 
 @Entity('certification')
+// Lists in expiry order, of all programs or of one: the keyset (expires_on, id) walks an index.
+@Index(['expiresOn', 'id'])
+@Index(['programCode', 'expiresOn', 'id'])
 @ObjectType({ implements: Node, description: 'One trainer’s credential: number, issue date and current expiration.' })
 export class Certification extends Node {
   @ManyToOne(() => Trainer, { nullable: false, onDelete: 'RESTRICT' })

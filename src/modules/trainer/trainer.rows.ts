@@ -1,3 +1,4 @@
+import { foldName } from '../../common/text';
 import { Trainer } from './trainer.entity';
 
 export interface TrainerFacts {
@@ -12,10 +13,22 @@ export interface TrainerFacts {
  */
 export function trainerRow(facts: TrainerFacts, now: string): Partial<Trainer> {
   return {
-    firstName: facts.firstName.trim(),
-    lastName: facts.lastName.trim(),
+    ...trainerNameColumns(facts.firstName, facts.lastName),
     email: normalizeEmail(facts.email),
     createdAt: now,
+  };
+}
+
+/** The names as kept (trimmed) with their folded search keys: for a new trainer and for a change of name. */
+export function trainerNameColumns(
+  firstName: string,
+  lastName: string,
+): Pick<Trainer, 'firstName' | 'lastName' | 'firstNameKey' | 'lastNameKey'> {
+  return {
+    firstName: firstName.trim(),
+    lastName: lastName.trim(),
+    firstNameKey: foldName(firstName),
+    lastNameKey: foldName(lastName),
   };
 }
 
