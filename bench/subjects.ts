@@ -20,6 +20,7 @@ import { DeliveryFormat, Topic, TOPICS, DELIVERY_FORMATS } from '../src/modules/
 import { PetitionDecision } from '../src/modules/petition/petition.inputs';
 import { Petition } from '../src/modules/petition/petition.entity';
 import { Certification, Trainer } from '../src/modules/trainer/trainer.entity';
+import { trainerRow } from '../src/modules/trainer/trainer.rows';
 import { createServices, Services } from '../src/services';
 import { addDays, addMonths, dateOf, LocalDate, startOfYear, yearOf } from '../src/rules/calendar';
 import { TRANSCRIPT_ENTRIES } from './operations';
@@ -136,12 +137,10 @@ async function certificationHolder(
 ): Promise<{ trainerId: number; certificationId: number }> {
   return db.uow.run(async (em) => {
     const now = new Date().toISOString();
-    const trainer = await em.insert(Trainer, {
-      firstName: 'Bench',
-      lastName: name,
-      email: `${number.toLowerCase()}@bench.example`,
-      createdAt: now,
-    });
+    const trainer = await em.insert(
+      Trainer,
+      trainerRow({ firstName: 'Bench', lastName: name, email: `${number.toLowerCase()}@bench.example` }, now),
+    );
     const trainerId = trainer.identifiers[0].id as number;
     const certification = await em.insert(Certification, {
       trainerId,

@@ -19,6 +19,7 @@ import { DecisionLogEntry } from '../modules/decision-log/decision-log.entity';
 import { Petition, PetitionStatus } from '../modules/petition/petition.entity';
 import { Provider, ProviderApprovalPeriod, ProviderKind, ProviderStatus } from '../modules/provider/provider.entity';
 import { Certification, Trainer } from '../modules/trainer/trainer.entity';
+import { trainerNameColumns } from '../modules/trainer/trainer.rows';
 import { addMonths, fromParts, LocalDate, yearOf } from '../rules/calendar';
 import {
   approvalPeriod,
@@ -743,7 +744,15 @@ function createWriters(l: BulkLoader) {
   );
   const courseTopic = l.table(CourseTopic, ['courseId', 'topic'], [course]);
   const coursePeriod = l.table(CourseApprovalPeriod, ['id', 'courseId', 'from', 'through'], [course]);
-  const trainer = l.table(Trainer, ['id', 'firstName', 'lastName', 'email', 'createdAt']);
+  const trainer = l.table(Trainer, [
+    'id',
+    'firstName',
+    'lastName',
+    'firstNameKey',
+    'lastNameKey',
+    'email',
+    'createdAt',
+  ]);
   const certification = l.table(
     Certification,
     ['id', 'trainerId', 'programCode', 'number', 'issuedOn', 'cycleStartsOn', 'expiresOn', 'createdAt'],
@@ -1232,10 +1241,13 @@ class LargeSeeder {
       ? Days.of(addMonths(expiresOn, -CPT_DEFAULT_POLICY.cycleMonths * random.int(2, 4)))
       : cycleStartsOn;
     const createdAt = this.days.stamp(issuedOn, random, MORNING);
+    const names = trainerNameColumns(firstName, lastName);
     await this.w.trainer.add([
       id,
-      firstName,
-      lastName,
+      names.firstName,
+      names.lastName,
+      names.firstNameKey,
+      names.lastNameKey,
       `${mailPart(firstName)}.${mailPart(lastName)}.${id}@trainers.example`,
       createdAt,
     ]);

@@ -3,18 +3,25 @@ import { UserErrorCode } from '../../common/user-errors';
 import { insertMany, readInChunks } from '../../database/insert-many';
 import { addDays, LocalDate } from '../../rules/calendar';
 import { defaultExpiry } from '../../rules/cycle';
-import { CPT_DEFAULT_POLICY } from '../../rules/policy';
-import { certificationStatus, renewedExpiry } from '../../rules/recertification';
+import {
+  alreadyCertifiedProblem,
+  certificationDateProblems,
+  certificationNumberProblem,
+  emailProblem,
+  holdsCurrentCertification,
+  normalizeCertificationNumber,
+  normalizeProgramCode,
+} from '../../rules/certification';
+import { CPT_DEFAULT_POLICY, ProgramPolicy } from '../../rules/policy';
+import { renewedExpiry } from '../../rules/recertification';
 import { CprAedCredential } from '../cpr-aed/cpr-aed.entity';
-import { PROGRAM } from '../policy/policy.service';
+import { PROGRAM, programPolicy } from '../policy/policy.service';
 import { CertificationPastCycle } from '../trainer/past-cycle.entity';
 import { Certification, Trainer } from '../trainer/trainer.entity';
 import { normalizeEmail, trainerRow } from '../trainer/trainer.rows';
 import { contentHash, ImportBatch, Item, Target } from './import.batch';
 import { ImportCertificationInput, ImportCprAedCredentialInput } from './import.inputs';
 import { CertificationTarget, CycleSpan, ImportTargets, TrainerTarget } from './import.targets';
-
-export const certificationNumberOf = (text: string): string => text.trim().toUpperCase();
 
 interface TrainerWrite {
   target: TrainerTarget;
@@ -47,7 +54,7 @@ export class PeopleImport {
     const { batch, targets } = this;
     const fresh = batch.fresh<ImportCertificationInput>('certification');
     const all = [...fresh, ...batch.unchanged<ImportCertificationInput>('certification')];
-    await targets.loadCertifications(all.map((i) => certificationNumberOf(i.input.number)));
+    await targets.loadCertifications(all.map((i) => normalizeCertificationNumber(i.input.number)));
     const trainerIds = fresh.map((i) => i.input.trainer.externalId.trim());
     await batch.loadRefs('TRAINER', trainerIds);
     const emails = [...new Set(fresh.map((i) => normalizeEmail(i.input.trainer.email)))];
@@ -67,12 +74,14 @@ export class PeopleImport {
     );
     const emailsInCall = new Map<string, string>();
     const numbersInCall = new Set<string>();
-    const currentInCall = new Set<string>();
+    /** The certifications each holder has in the database and in this call, for R12. */
+    const heldBy = new Map<string, { programCode: string; expiresOn: LocalDate }[]>();
     for (const item of fresh) {
       const input = item.input;
-      const number = certificationNumberOf(input.number);
-      const programCode = (input.programCode ?? PROGRAM).trim().toUpperCase();
-      if (programCode !== PROGRAM) {
+      const number = normalizeCertificationNumber(input.number);
+      const programCode = normalizeProgramCode(input.programCode ?? PROGRAM);
+      const policy = programPolicy(programCode);
+      if (!policy) {
         batch.fail(
           item,
           UserErrorCode.UNKNOWN_PROGRAM,
@@ -80,7 +89,9 @@ export class PeopleImport {
           'programCode',
         );
       }
-      if (targets.certifications.has(number) || numbersInCall.has(number)) {
+      const numberProblem = certificationNumberProblem(input.number);
+      if (numberProblem) batch.fail(item, UserErrorCode.INVALID_FORMAT, numberProblem.message, 'number');
+      else if (targets.certifications.has(number) || numbersInCall.has(number)) {
         batch.fail(
           item,
           UserErrorCode.CERTIFICATION_NUMBER_TAKEN,
@@ -89,14 +100,15 @@ export class PeopleImport {
         );
       }
       numbersInCall.add(number);
-      const cycles = this.cyclesOf(item);
+      const cycles = this.cyclesOf(item, policy ?? CPT_DEFAULT_POLICY);
       // The holder: the same person in every record with their external ID.
       const trainerKey = input.trainer.externalId.trim();
-      const trainerHash = contentHash({ ...input.trainer, email: normalizeEmail(input.trainer.email) });
       const email = normalizeEmail(input.trainer.email);
+      const trainerHash = contentHash({ ...input.trainer, email });
       let trainer = targets.trainers.get(trainerKey);
       const ref = batch.ref('TRAINER', trainerKey);
       if (!trainer && ref) trainer = { id: ref.entityId, hash: ref.contentHash };
+      const badEmail = emailProblem(input.trainer.email);
       if (trainer && trainer.hash !== trainerHash) {
         batch.fail(
           item,
@@ -104,6 +116,8 @@ export class PeopleImport {
           `The trainer "${trainerKey}" is given with another name or e-mail than before; records are not changed by an import.`,
           'trainer',
         );
+      } else if (badEmail) {
+        batch.fail(item, UserErrorCode.INVALID_FORMAT, badEmail.message, 'trainer', 'email');
       } else if (!trainer) {
         const owner = emailsInCall.get(email);
         if (trainerByEmail.has(email) || (owner !== undefined && owner !== trainerKey)) {
@@ -117,27 +131,22 @@ export class PeopleImport {
         }
       }
       emailsInCall.set(email, trainerKey);
-      if (cycles) {
+      if (!heldBy.has(trainerKey)) {
+        heldBy.set(trainerKey, trainer?.id != null ? held.filter((c) => c.trainerId === trainer?.id) : []);
+      }
+      const holds = heldBy.get(trainerKey) as { programCode: string; expiresOn: LocalDate }[];
+      if (cycles && policy) {
+        // History may hold a lapsed certification beside a current one; two current ones, never (R12).
         const current = cycles[cycles.length - 1];
-        const isCurrent = certificationStatus(current.expiresOn, batch.today, CPT_DEFAULT_POLICY) !== 'LAPSED';
-        const holdsCurrent =
-          currentInCall.has(`${trainerKey}:${programCode}`) ||
-          (trainer?.id != null &&
-            held.some(
-              (c) =>
-                c.trainerId === trainer?.id &&
-                c.programCode === programCode &&
-                certificationStatus(c.expiresOn, batch.today, CPT_DEFAULT_POLICY) !== 'LAPSED',
-            ));
-        if (isCurrent && holdsCurrent) {
-          batch.fail(
-            item,
-            UserErrorCode.ALREADY_CERTIFIED,
-            `The trainer already holds a current ${programCode} certification.`,
-            'trainer',
-          );
-        }
-        if (isCurrent) currentInCall.add(`${trainerKey}:${programCode}`);
+        const isCurrent = holdsCurrentCertification(
+          [{ programCode, expiresOn: current.expiresOn }],
+          programCode,
+          batch.today,
+          policy,
+        );
+        const problem = isCurrent ? alreadyCertifiedProblem(holds, programCode, batch.today, policy) : null;
+        if (problem) batch.fail(item, UserErrorCode.ALREADY_CERTIFIED, problem.message, 'trainer');
+        holds.push({ programCode, expiresOn: current.expiresOn });
       }
       if (batch.failed(item) || !cycles) continue;
       if (!trainer) {
@@ -173,40 +182,42 @@ export class PeopleImport {
    * issued not after today, each renewal moving the expiry by one cycle (R10), and the current
    * expiry defaulting to one cycle after the last (R1).
    */
-  private cyclesOf(item: Item<ImportCertificationInput>): CycleSpan[] | null {
+  private cyclesOf(item: Item<ImportCertificationInput>, policy: ProgramPolicy): CycleSpan[] | null {
     const { batch } = this;
     const input = item.input;
-    const policy = CPT_DEFAULT_POLICY;
-    if (input.issuedOn > batch.today) {
-      batch.fail(item, UserErrorCode.FUTURE_DATE, 'The issue date is after today.', 'issuedOn');
-      return null;
-    }
     const expiries = [...(input.earlierExpiries ?? [])];
-    for (let n = 0; n < expiries.length; n++) {
-      const previous = n === 0 ? null : expiries[n - 1];
-      if (n === 0 ? expiries[0] <= input.issuedOn : expiries[n] !== renewedExpiry(previous as LocalDate, policy)) {
+    const last = expiries[expiries.length - 1];
+    const expected = last ? renewedExpiry(last, policy) : defaultExpiry(input.issuedOn, policy);
+    const expiresOn = input.expiresOn ?? expected;
+    // The first cycle as issueCertification checks it: issued by today, expiring after issue.
+    const firstExpiry = expiries[0] ?? expiresOn;
+    const problems = certificationDateProblems({ issuedOn: input.issuedOn, expiresOn: firstExpiry }, batch.today);
+    for (const p of problems) {
+      batch.fail(
+        item,
+        UserErrorCode[p.code],
+        p.message,
+        expiries.length && p.field === 'expiresOn' ? 'earlierExpiries' : p.field,
+      );
+    }
+    if (problems.length) return null;
+    for (let n = 1; n < expiries.length; n++) {
+      if (expiries[n] !== renewedExpiry(expiries[n - 1], policy)) {
         batch.fail(
           item,
           UserErrorCode.INVALID_DATES,
-          n === 0
-            ? 'The first expiry must come after the issue date.'
-            : `Each renewal moves the expiry by ${policy.cycleMonths} months (R10): after ${previous} comes ${renewedExpiry(previous as LocalDate, policy)}.`,
+          `Each renewal moves the expiry by ${policy.cycleMonths} months (R10): after ${expiries[n - 1]} comes ${renewedExpiry(expiries[n - 1], policy)}.`,
           'earlierExpiries',
           String(n),
         );
         return null;
       }
     }
-    const last = expiries[expiries.length - 1];
-    const expected = last ? renewedExpiry(last, policy) : defaultExpiry(input.issuedOn, policy);
-    const expiresOn = input.expiresOn ?? expected;
-    if (last ? expiresOn !== expected : expiresOn <= input.issuedOn) {
+    if (last && expiresOn !== expected) {
       batch.fail(
         item,
         UserErrorCode.INVALID_DATES,
-        last
-          ? `After the earlier expiry ${last}, the current cycle expires on ${expected} (R10).`
-          : 'The expiry must come after the issue date.',
+        `After the earlier expiry ${last}, the current cycle expires on ${expected} (R10).`,
         'expiresOn',
       );
       return null;
@@ -218,10 +229,10 @@ export class PeopleImport {
   async checkCards(): Promise<void> {
     const { batch, targets } = this;
     const fresh = batch.fresh<ImportCprAedCredentialInput>('cprAedCredential');
-    await targets.loadCertifications(fresh.map((i) => certificationNumberOf(i.input.certificationNumber)));
+    await targets.loadCertifications(fresh.map((i) => normalizeCertificationNumber(i.input.certificationNumber)));
     for (const item of fresh) {
       const input = item.input;
-      const certification = targets.certifications.get(certificationNumberOf(input.certificationNumber));
+      const certification = targets.certifications.get(normalizeCertificationNumber(input.certificationNumber));
       if (!certification) {
         batch.fail(
           item,

@@ -2,6 +2,7 @@ import { In } from 'typeorm';
 import { UserErrorCode } from '../../common/user-errors';
 import { insertMany, readInChunks } from '../../database/insert-many';
 import { LocalDate } from '../../rules/calendar';
+import { normalizeCertificationNumber } from '../../rules/certification';
 import { decideCreditPath } from '../../rules/coverage';
 import { cycleOf, withinCycle } from '../../rules/cycle';
 import { feeQuote, renewedExpiry } from '../../rules/recertification';
@@ -12,7 +13,6 @@ import { PolicyFacts } from '../policy/policy.service';
 import { ApplicationCompletion, RecertificationApplication } from '../recertification/recertification.entity';
 import { ImportBatch, Item, Target } from './import.batch';
 import { ImportCompletionInput, ImportPetitionInput, ImportRecertificationApplicationInput } from './import.inputs';
-import { certificationNumberOf } from './import.people';
 import { CompletionTarget, creditFacts, ImportTargets } from './import.targets';
 
 /** An instant for a day of the history: its start, UTC. */
@@ -55,12 +55,12 @@ export class TranscriptImport {
     const fresh = batch.fresh<ImportCompletionInput>('completion');
     await targets.loadCompletions(batch.unchanged<ImportCompletionInput>('completion').map((i) => i.externalId));
     await targets.loadCourses(fresh.map((i) => i.input.courseExternalId?.trim() ?? '').filter(Boolean));
-    await targets.loadCertifications(fresh.map((i) => certificationNumberOf(i.input.certificationNumber)));
+    await targets.loadCertifications(fresh.map((i) => normalizeCertificationNumber(i.input.certificationNumber)));
     const existing = await this.existingEntries(fresh);
     const inCall = new Set<string>();
     for (const item of fresh) {
       const input = item.input;
-      const certification = targets.certifications.get(certificationNumberOf(input.certificationNumber));
+      const certification = targets.certifications.get(normalizeCertificationNumber(input.certificationNumber));
       if (!certification) {
         batch.fail(
           item,
@@ -131,7 +131,7 @@ export class TranscriptImport {
         continue;
       }
       if (course) {
-        const key = `${certificationNumberOf(input.certificationNumber)}:${courseKey}:${input.completedOn}`;
+        const key = `${normalizeCertificationNumber(input.certificationNumber)}:${courseKey}:${input.completedOn}`;
         const duplicate =
           inCall.has(key) ||
           (certification.id !== null &&
@@ -193,7 +193,7 @@ export class TranscriptImport {
     const certificationIds = [
       ...new Set(
         items
-          .map((i) => this.targets.certifications.get(certificationNumberOf(i.input.certificationNumber))?.id)
+          .map((i) => this.targets.certifications.get(normalizeCertificationNumber(i.input.certificationNumber))?.id)
           .filter((id): id is number => id != null),
       ),
     ];
@@ -340,12 +340,12 @@ export class TranscriptImport {
   async checkApplications(): Promise<void> {
     const { batch, targets } = this;
     const fresh = batch.fresh<ImportRecertificationApplicationInput>('recertificationApplication');
-    await targets.loadCertifications(fresh.map((i) => certificationNumberOf(i.input.certificationNumber)));
+    await targets.loadCertifications(fresh.map((i) => normalizeCertificationNumber(i.input.certificationNumber)));
     await targets.loadCompletions(fresh.flatMap((i) => (i.input.completionExternalIds ?? []).map((id) => id.trim())));
     const certificationIds = [
       ...new Set(
         fresh
-          .map((i) => targets.certifications.get(certificationNumberOf(i.input.certificationNumber))?.id)
+          .map((i) => targets.certifications.get(normalizeCertificationNumber(i.input.certificationNumber))?.id)
           .filter((id): id is number => id != null),
       ),
     ];
@@ -367,7 +367,7 @@ export class TranscriptImport {
     const { policy, schedules } = this.policy;
     for (const item of fresh) {
       const input = item.input;
-      const number = certificationNumberOf(input.certificationNumber);
+      const number = normalizeCertificationNumber(input.certificationNumber);
       const certification = targets.certifications.get(number);
       if (!certification) {
         batch.fail(
