@@ -37,14 +37,18 @@ import { TargetServer } from './servers';
 import { Session, SessionOptions } from './session';
 import { createSubjects, REPORT_CERTIFICATIONS, Subjects } from './subjects';
 import { TARGET_DESCRIPTIONS, TARGET_NAMES, TargetName } from './targets';
+import { benchImport, ImportFigure, printImportFigure } from './import';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 interface CliOptions extends SessionOptions {
   sizes: SizeName[];
+  /** The API figures, the import figure, or both (the default). */
+  parts: ('api' | 'import')[];
 }
 
-const USAGE = 'usage: npm run bench -- [--size demo|large] [--duration <s>] [--rounds <n>] [--warmup <s>]';
+const USAGE =
+  'usage: npm run bench -- [--only api|import] [--size demo|large] [--duration <s>] [--rounds <n>] [--warmup <s>]';
 
 function positive(name: string, value: string | undefined, integer: boolean): number {
   const n = Number(value);
@@ -56,10 +60,13 @@ function positive(name: string, value: string | undefined, integer: boolean): nu
 
 /** The command line, with the defaults: both sizes, 5 s per round, 3 rounds, 2 s of warm-up. */
 function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { sizes: [...SIZE_NAMES], duration: 5, rounds: 3, warmup: 2 };
+  const options: CliOptions = { sizes: [...SIZE_NAMES], parts: ['api', 'import'], duration: 5, rounds: 3, warmup: 2 };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
-    if (flag === '--size') {
+    if (flag === '--only') {
+      if (value !== 'api' && value !== 'import') throw new Error(`--only is api or import\n${USAGE}`);
+      options.parts = [value];
+    } else if (flag === '--size') {
       if (!SIZE_NAMES.includes(value as SizeName)) throw new Error(`--size is demo or large\n${USAGE}`);
       options.sizes = [value as SizeName];
     } else if (flag === '--duration') options.duration = positive('duration', value, false);
@@ -245,7 +252,19 @@ async function main(): Promise<void> {
   console.log(`database: ${host.database}`);
   const sizes: Record<string, unknown> = {};
   let passed = true;
-  for (const size of options.sizes) {
+  let importFigure: ImportFigure | { passed: false; failures: string[] } | null = null;
+  if (options.parts.includes('import')) {
+    console.log('\n== import');
+    try {
+      importFigure = await benchImport(ROOT, log);
+      printImportFigure(importFigure);
+    } catch (error) {
+      console.error(`\nimport FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      importFigure = { passed: false, failures: [error instanceof Error ? error.message : String(error)] };
+    }
+    if (!importFigure.passed) passed = false;
+  }
+  for (const size of options.parts.includes('api') ? options.sizes : []) {
     try {
       const result = await benchSize(size, options, env);
       sizes[size] = result;
@@ -266,6 +285,7 @@ async function main(): Promise<void> {
     targets: TARGET_DESCRIPTIONS,
     checks: CHECKS,
     sizes,
+    import: importFigure,
   });
   console.log(`\n${CHECKS}`);
   console.log(`\nresults: ${path.relative(ROOT, file)}; ${passed ? 'all checks passed' : 'CHECKS FAILED'}`);

@@ -72,6 +72,8 @@ function printReport(report: FileImportReport, options: Options, seconds: number
   console.log(
     `  ${would} ${number(report.created)}, unchanged ${number(report.unchanged)}, refused ${number(report.refused)}`,
   );
+  // maxRSS is in kilobytes.
+  console.log(`  peak memory ${number(Math.round(process.resourceUsage().maxRSS / 1024))} MB`);
   if (report.refused) {
     const codes = Object.entries(report.byCode)
       .sort((a, b) => b[1] - a[1])

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Database } from '../../database/database';
 import { MAX_IMPORT_RECORDS } from './import.inputs';
-import { ImportAnswer, ImportRunner } from './import-runner';
+import { ImportAnswer, ImportInputError, ImportRunner } from './import-runner';
 
 export interface FileImportOptions {
   /** Check every record, writing nothing. */
@@ -94,17 +94,39 @@ export async function importFile(
     }
   };
 
-  /** Sends one batch; false when it was refused. */
-  const sendBatch = async (batch: { line: number; record: unknown }[], shapeRefused: number): Promise<boolean> => {
+  /** Sends one call; false when it was refused. */
+  const sendBatch = async (batch: { line: number; record: unknown }[], malformed: number): Promise<boolean> => {
     report.batches++;
-    // A batch with a malformed line is refused whole; its other records are still checked.
-    const answer: ImportAnswer | null = batch.length
-      ? await runner.send(
-          batch.map((b) => b.record),
-          shapeRefused > 0,
-        )
-      : null;
-    let refusedHere = shapeRefused;
+    let refusedHere = malformed;
+    let answer: ImportAnswer | null = null;
+    try {
+      answer = batch.length
+        ? await runner.send(
+            batch.map((b) => b.record),
+            malformed > 0,
+          )
+        : null;
+    } catch (error) {
+      if (!(error instanceof ImportInputError)) throw error;
+      // Some records are not ImportRecordInputs: name them, and check the others without writing.
+      const shaped = batch.filter((b) => {
+        const errors = runner.shapeErrors(b.record);
+        if (errors.length) {
+          refusedHere++;
+          refuse(
+            errors.map((e) => ({ line: b.line, code: e.code, field: (e.field ?? []).join('.'), message: e.message })),
+          );
+        }
+        return errors.length === 0;
+      });
+      batch = shaped;
+      answer = batch.length
+        ? await runner.send(
+            batch.map((b) => b.record),
+            true,
+          )
+        : null;
+    }
     for (const result of answer?.results ?? []) {
       const line = batch[result.index].line;
       if (result.status === 'REFUSED') {
@@ -118,12 +140,13 @@ export async function importFile(
             message: e.message,
           })),
         );
-      } else if (refusedHere === 0 && answer?.committed !== false) {
-        if (result.status === 'CREATED') report.created++;
-        else report.unchanged++;
       }
     }
-    if (refusedHere > 0 || (answer && !answer.committed && !options.dryRun)) {
+    if (refusedHere === 0 && answer) {
+      report.created += answer.summary.created;
+      report.unchanged += answer.summary.unchanged;
+    }
+    if (refusedHere > 0) {
       if (!options.dryRun && report.stoppedAtLine === null) report.stoppedAtLine = batch[0]?.line ?? null;
       return false;
     }
@@ -132,12 +155,12 @@ export async function importFile(
 
   const run = async () => {
     let batch: { line: number; record: unknown }[] = [];
-    let shapeRefused = 0;
+    let malformed = 0;
     let lastLine = 0;
     const flush = async (): Promise<boolean> => {
-      const ok = await sendBatch(batch, shapeRefused);
+      const ok = await sendBatch(batch, malformed);
       batch = [];
-      shapeRefused = 0;
+      malformed = 0;
       options.onProgress?.(lastLine);
       return ok || options.dryRun;
     };
@@ -150,19 +173,13 @@ export async function importFile(
         record = JSON.parse(text);
       } catch {
         refuse([{ line, code: 'INVALID_FORMAT', field: '', message: 'The line is not valid JSON.' }]);
-        shapeRefused++;
+        malformed++;
         continue;
       }
-      const shape = runner.shapeErrors(record);
-      if (shape.length) {
-        refuse(shape.map((e) => ({ line, code: e.code, field: (e.field ?? []).join('.'), message: e.message })));
-        shapeRefused++;
-      } else {
-        batch.push({ line, record });
-      }
-      if (batch.length + shapeRefused >= size && !(await flush())) return;
+      batch.push({ line, record });
+      if (batch.length + malformed >= size && !(await flush())) return;
     }
-    if (batch.length + shapeRefused > 0) await flush();
+    if (batch.length + malformed > 0) await flush();
   };
 
   if (!options.dryRun) {

@@ -23,6 +23,9 @@ export interface ImportAnswer {
   userErrors: UserError[];
 }
 
+/** The variables of a call were refused before it ran: some record is not an `ImportRecordInput`. */
+export class ImportInputError extends Error {}
+
 /**
  * Sends records to `importRecords` from inside the process, as staff: through the same schema
  * (input coercion, validation, authorization) and service as a call over HTTP, without a server.
@@ -52,6 +55,11 @@ export class ImportRunner {
     return errors;
   }
 
+  /**
+   * Sends one call. A record that is not a valid `ImportRecordInput` fails the whole call before
+   * it runs (GraphQL coerces the variables first): that throws an `ImportInputError`, and
+   * `shapeErrors` tells which records are at fault.
+   */
   async send(records: unknown[], dryRun = false): Promise<ImportAnswer> {
     const result = await execute({
       schema: this.schema,
@@ -59,8 +67,12 @@ export class ImportRunner {
       variableValues: { input: { records, dryRun } },
       contextValue: this.context(),
     });
-    if (result.errors?.length)
-      throw new Error(`importRecords failed: ${result.errors.map((e) => e.message).join('; ')}`);
+    if (result.errors?.length) {
+      const message = result.errors.map((e) => e.message).join('; ');
+      // Variable coercion fails before anything runs, with errors that have no field path.
+      if (result.errors.every((e) => !e.path)) throw new ImportInputError(message);
+      throw new Error(`importRecords failed: ${message}`);
+    }
     return (result.data as { importRecords: ImportAnswer }).importRecords;
   }
 
