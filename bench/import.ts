@@ -39,7 +39,7 @@ export const IMPORT_SCALE: ImportScale = {
   completionsPerCertification: 10,
 };
 
-export const IMPORT_TARGETS = { seconds: 60, peakRssMb: 300 } as const;
+export const IMPORT_TARGETS = { seconds: 60, peakRssMb: 300, rssGrowthMb: 50 } as const;
 
 /** Bump when the generated file changes, so that a cached file of another shape is rebuilt. */
 const GENERATOR_VERSION = 1;
@@ -52,6 +52,7 @@ export interface ImportFigure {
   seconds: number;
   recordsPerSecond: number;
   peakRssMb: number;
+  quarter: { records: number; seconds: number; peakRssMb: number };
   floor: { seconds: number; recordsPerSecond: number };
   verdicts: { name: string; target: string; value: string; met: boolean }[];
   passed: boolean;
@@ -129,22 +130,38 @@ async function writeHistory(file: string, scale: ImportScale): Promise<number> {
 }
 
 /** The history file, generated once and kept under bench/.data (regenerated when the generator changes). */
-async function historyFile(log: (line: string) => void): Promise<{ file: string; records: number }> {
+async function historyFile(
+  name: string,
+  scale: ImportScale,
+  log: (line: string) => void,
+): Promise<{ file: string; records: number }> {
   const dir = path.join(DATA_DIR, 'import');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'history.jsonl');
+  const file = path.join(dir, `${name}.jsonl`);
   const marker = `${file}.json`;
-  const expected = { version: GENERATOR_VERSION, scale: IMPORT_SCALE };
+  const expected = { version: GENERATOR_VERSION, scale };
   if (existsSync(file) && existsSync(marker)) {
     const seen = JSON.parse(readFileSync(marker, 'utf8')) as typeof expected & { records: number };
     if (JSON.stringify({ version: seen.version, scale: seen.scale }) === JSON.stringify(expected)) {
       return { file, records: seen.records };
     }
   }
-  log('writing the import history file');
-  const records = await writeHistory(file, IMPORT_SCALE);
+  log(`writing the import history file ${name}.jsonl`);
+  const records = await writeHistory(file, scale);
   writeFileSync(marker, JSON.stringify({ ...expected, records }));
   return { file, records };
+}
+
+function freshDatabase(name: string): string {
+  const sqlitePath = path.join(DATA_DIR, 'import', name);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(sqlitePath + suffix, { force: true });
+  return sqlitePath;
+}
+
+/** The peak RSS `npm run import` reports, in MB (NaN when it said none). */
+function peakRss(output: string): number {
+  const rss = /peak memory ([\d,]+) MB/.exec(output);
+  return rss ? Number(rss[1].replace(/,/g, '')) : NaN;
 }
 
 /** The floor: read the file line by line and parse every line, nothing else. */
@@ -181,20 +198,28 @@ function runImport(
   });
 }
 
+/** The same history at a quarter of the size: its peak RSS shows whether memory grows with the file. */
+const QUARTER: ImportScale = { ...IMPORT_SCALE, certifications: IMPORT_SCALE.certifications / 4 };
+
 export async function benchImport(root: string, log: (line: string) => void): Promise<ImportFigure> {
-  const { file, records } = await historyFile(log);
+  const quarter = await historyFile('history-quarter', QUARTER, log);
+  const quarterRun = await runImport(root, quarter.file, freshDatabase('import-quarter.sqlite'));
+  const quarterRss = peakRss(quarterRun.output);
+  log(
+    `quarter size: ${quarter.records.toLocaleString('en-US')} records in ${quarterRun.seconds.toFixed(1)} s, peak RSS ${quarterRss} MB`,
+  );
+  const { file, records } = await historyFile('history', IMPORT_SCALE, log);
   const completions = IMPORT_SCALE.certifications * IMPORT_SCALE.completionsPerCertification;
   const fileMb = Number((readFileSync(file).length / 2 ** 20).toFixed(1));
   const floorSeconds = await parseFloor(file);
-  const sqlitePath = path.join(DATA_DIR, 'import', 'import-run.sqlite');
-  for (const suffix of ['', '-wal', '-shm']) rmSync(sqlitePath + suffix, { force: true });
+  const sqlitePath = freshDatabase('import-run.sqlite');
   log(`importing ${records.toLocaleString('en-US')} records (${fileMb} MB) into a fresh SQLite database`);
   const run = await runImport(root, file, sqlitePath);
   const failures: string[] = [];
   if (run.code !== 0) failures.push(`the import exited with ${run.code}:\n${run.output.slice(-2000)}`);
-  const rss = /peak memory ([\d,]+) MB/.exec(run.output);
-  if (!rss) failures.push('the import did not report its peak memory');
-  const peakRssMb = rss ? Number(rss[1].replace(/,/g, '')) : NaN;
+  if (quarterRun.code !== 0) failures.push(`the quarter-size import exited with ${quarterRun.code}`);
+  const peakRssMb = peakRss(run.output);
+  if (Number.isNaN(peakRssMb) || Number.isNaN(quarterRss)) failures.push('the import did not report its peak memory');
   // Every record must be in the database exactly once.
   const db = await openDatabase({ url: null, sqlitePath }, { migrate: false });
   try {
@@ -226,6 +251,12 @@ export async function benchImport(root: string, log: (line: string) => void): Pr
       met: run.seconds < IMPORT_TARGETS.seconds,
     },
     {
+      name: 'memory flat with file size',
+      target: `4× file: < +${IMPORT_TARGETS.rssGrowthMb} MB`,
+      value: `+${peakRssMb - quarterRss} MB`,
+      met: peakRssMb - quarterRss < IMPORT_TARGETS.rssGrowthMb,
+    },
+    {
       name: 'peak RSS of the import',
       target: `< ${IMPORT_TARGETS.peakRssMb} MB`,
       value: `${peakRssMb} MB`,
@@ -240,6 +271,7 @@ export async function benchImport(root: string, log: (line: string) => void): Pr
     seconds: Number(run.seconds.toFixed(2)),
     recordsPerSecond: Math.round(records / run.seconds),
     peakRssMb,
+    quarter: { records: quarter.records, seconds: Number(quarterRun.seconds.toFixed(2)), peakRssMb: quarterRss },
     floor: { seconds: Number(floorSeconds.toFixed(2)), recordsPerSecond: Math.round(records / floorSeconds) },
     verdicts,
     passed: failures.length === 0,
@@ -258,6 +290,13 @@ export function printImportFigure(figure: ImportFigure): void {
   );
   console.log(
     `  floor (read+parse) ${figure.floor.seconds.toFixed(1).padStart(7)} s  ${figure.floor.recordsPerSecond.toLocaleString('en-US').padStart(9)} records/s`,
+  );
+  console.log(
+    `  quarter size       ${figure.quarter.seconds.toFixed(1).padStart(7)} s  ${Math.round(
+      figure.quarter.records / figure.quarter.seconds,
+    )
+      .toLocaleString('en-US')
+      .padStart(9)} records/s  peak RSS ${figure.quarter.peakRssMb} MB`,
   );
   console.log(`  import / floor     ${ratio.toFixed(1)}×`);
   console.log('\nimport targets:');

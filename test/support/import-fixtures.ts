@@ -127,3 +127,129 @@ export function completionRecord(
 ): ImportRecord {
   return { completion: { externalId, certificationNumber, courseExternalId, completedOn, ...overrides } };
 }
+
+export function cprAedRecord(
+  externalId: string,
+  certificationNumber: string,
+  overrides: Record<string, unknown> = {},
+): ImportRecord {
+  return {
+    cprAedCredential: {
+      externalId,
+      certificationNumber,
+      issuer: 'Red Cross',
+      cardNumber: `RC-${externalId}`,
+      issuedOn: '2025-09-01',
+      expiresOn: '2027-09-01',
+      coversAdultCpr: true,
+      coversAed: true,
+      format: 'IN_PERSON',
+      ...overrides,
+    },
+  };
+}
+
+/** An outside event completed on a date: it enters with source PETITION (R6). */
+export function eventCompletionRecord(
+  externalId: string,
+  certificationNumber: string,
+  completedOn: string,
+  overrides: Record<string, unknown> = {},
+): ImportRecord {
+  return {
+    completion: {
+      externalId,
+      certificationNumber,
+      completedOn,
+      event: { title: `Workshop ${externalId}`, providerName: 'Outside Academy', contactHours: '8' },
+      ...overrides,
+    },
+  };
+}
+
+export function petitionRecord(
+  externalId: string,
+  completionExternalId: string,
+  overrides: Record<string, unknown> = {},
+): ImportRecord {
+  return {
+    petition: {
+      externalId,
+      completionExternalId,
+      status: 'PENDING',
+      justification: 'The workshop covered program design in depth.',
+      submittedOn: '2026-02-01',
+      ...overrides,
+    },
+  };
+}
+
+export function applicationRecord(
+  externalId: string,
+  certificationNumber: string,
+  overrides: Record<string, unknown> = {},
+): ImportRecord {
+  return {
+    recertificationApplication: {
+      externalId,
+      certificationNumber,
+      cycleExpiresOn: '2025-07-01',
+      receivedOn: '2025-06-01',
+      status: 'APPROVED',
+      ...overrides,
+    },
+  };
+}
+
+/** The errors of one result, without their messages: code and field path. */
+export const errorsOf = (result: ImportResultOut): { code: string; field: string[] | null }[] =>
+  result.errors.map(({ code, field }) => ({ code, field }));
+
+/** The field path of a record's field, as the import names it: `input.records.<index>.<kind>.…`. */
+export const recordPath = (index: number, ...rest: string[]): string[] => ['input', 'records', String(index), ...rest];
+
+export interface ImportedEntryOut {
+  standing: string;
+  countedCeu: string;
+  completion: {
+    id: string;
+    completedOn: string;
+    source: string;
+    creditPath: string;
+    creditReason: string;
+    ceuValue: string;
+    title: string;
+    course: { id: string } | null;
+  };
+}
+
+export interface ImportedTranscriptOut {
+  cycle: { startsOn: string; expiresOn: string };
+  entries: ImportedEntryOut[];
+  ceu: { earnedAutomatic: string; earnedByPetition: string; earned: string; pending: string };
+}
+
+/** The current cycle's transcript of a certification, read by staff, with each entry's credit path. */
+export async function staffTranscript(t: TestApp, certificationId: string): Promise<ImportedTranscriptOut> {
+  const res = data(
+    await t.gql<{ transcript: ImportedTranscriptOut | null }>(
+      `query($id: ID!) {
+        transcript(certificationId: $id) {
+          cycle { startsOn expiresOn }
+          entries { standing countedCeu completion { id completedOn source creditPath creditReason ceuValue title course { id } } }
+          ceu { earnedAutomatic earnedByPetition earned pending }
+        }
+      }`,
+      { id: certificationId },
+      'staff',
+    ),
+  );
+  if (!res.transcript) throw new Error('transcript is null');
+  return res.transcript;
+}
+
+/** Any object by global ID, read by staff through `node`, with the given selection. */
+export async function staffNode<T>(t: TestApp, id: string, selection: string): Promise<T | null> {
+  return data(await t.gql<{ node: T | null }>(`query($id: ID!) { node(id: $id) { id ${selection} } }`, { id }, 'staff'))
+    .node;
+}

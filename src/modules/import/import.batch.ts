@@ -46,7 +46,7 @@ export interface Item<I> {
   duplicateOf?: Item<unknown>;
 }
 
-/** JSON with keys sorted and empty values left out: equal records hash alike however they were written. */
+/** JSON with keys sorted, empty values left out and text trimmed: equal records hash alike however they were written. */
 export function canonicalJson(value: unknown): string {
   const canonical = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(canonical);
@@ -58,7 +58,8 @@ export function canonicalJson(value: unknown): string {
           .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
       );
     }
-    return v;
+    // Spaces around a value do not make it another record (values are kept trimmed).
+    return typeof v === 'string' ? v.trim() : v;
   };
   return JSON.stringify(canonical(value));
 }
@@ -190,6 +191,23 @@ export class ImportBatch {
             'externalId',
           );
         }
+      }
+    }
+  }
+
+  /**
+   * A repeat of a record of this call stands or falls with it: when the first is refused, so is
+   * the repeat, for the same reasons (it was only UNCHANGED as a copy). Call after every kind is checked.
+   */
+  settleRepeats(): void {
+    for (const item of this.items) {
+      const first = item.duplicateOf;
+      if (first && this.failed(first) && !this.failed(item)) {
+        // The same reasons, at this record's own place.
+        this.failWith(
+          item,
+          first.result.errors.map((e) => ({ ...e, field: e.field ? [...this.path(item), ...e.field.slice(4)] : null })),
+        );
       }
     }
   }

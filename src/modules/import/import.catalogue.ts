@@ -69,7 +69,10 @@ export class CatalogueImport {
       const kind = input.kind ?? 'PARTNER';
       const periods = periodsOf(input.approvedPeriods);
       if (!checkPeriods(batch, item, 'approvedPeriods', periods)) return;
-      const open = periods.length > 0 && periods[periods.length - 1].through === null;
+      const last = periods[periods.length - 1];
+      const open = last !== undefined && last.through === null;
+      // A suspension ends coverage on its day (R3): a provider not approved now covers nothing after today.
+      const runsOn = last !== undefined && (last.through === null || last.through > batch.today);
       if (kind === 'CERTIFYING_BODY' && input.status !== 'APPROVED') {
         batch.fail(item, UserErrorCode.INVALID_INPUT, 'The certifying body is always APPROVED.', 'status');
       } else if (kind === 'PARTNER' && input.status === 'APPROVED' && !open) {
@@ -79,11 +82,11 @@ export class CatalogueImport {
           'An APPROVED provider needs an approval period that is still open (no `through`).',
           'approvedPeriods',
         );
-      } else if (input.status !== 'APPROVED' && open) {
+      } else if (input.status !== 'APPROVED' && runsOn) {
         batch.fail(
           item,
           UserErrorCode.INVALID_INPUT,
-          `A ${input.status} provider is not approved now: give every approval period a \`through\`.`,
+          `A ${input.status} provider is not approved now: every approval period ends by today (\`through\` on or before ${batch.today}).`,
           'approvedPeriods',
         );
       } else if (input.status === 'SUSPENDED' && periods.length === 0) {
@@ -192,6 +195,14 @@ export class CatalogueImport {
           item,
           UserErrorCode.INVALID_INPUT,
           `A ${input.status} course was approved: give the periods its approvals covered.`,
+          'approvalPeriods',
+        );
+      } else if (input.status === 'RETIRED' && periods.some((p) => (p.through as string) > batch.today)) {
+        // Retirement ends coverage on its day (R4): a retired course covers nothing after today.
+        batch.fail(
+          item,
+          UserErrorCode.INVALID_INPUT,
+          `A RETIRED course covers nothing new: every approval period ends by today (\`through\` on or before ${batch.today}).`,
           'approvalPeriods',
         );
       } else if (!approvedOnce && periods.length > 0) {

@@ -60,6 +60,7 @@ export class ImportService {
       await transcript.checkCompletions();
       await transcript.checkPetitions();
       await transcript.checkApplications();
+      batch.settleRepeats();
       const committed = !batch.anyRefused && !input.dryRun;
       if (committed) {
         await catalogue.writeProviders();
