@@ -502,6 +502,49 @@ describe('importRecords: all or nothing, dry runs, repeats within a call', () =>
   });
 });
 
+describe('importRecords: default expiries of imported certifications (R1, R10, month ends)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ today: '2026-06-15' });
+  });
+  afterAll(() => t.close());
+
+  // issuedOn, earlier expiries → the current cycle's start and expiry when expiresOn is left out.
+  const CASES: [string, string, string[], string, string][] = [
+    ['R1: issued on 29 Feb 2024, no renewal: expires 28 Feb 2026', '2024-02-29', [], '2024-02-29', '2026-02-28'],
+    ['R1: issued on 31 Aug 2024: expires 31 Aug 2026', '2024-08-31', [], '2024-08-31', '2026-08-31'],
+    [
+      'R10: renewed from 28 Feb 2024 (issued 29 Feb 2020): expires 28 Feb 2026',
+      '2020-02-29',
+      ['2022-02-28', '2024-02-28'],
+      '2024-02-29',
+      '2026-02-28',
+    ],
+    [
+      'R10: renewed from 31 Aug 2024: expires 31 Aug 2026, cycle from 1 Sep',
+      '2022-08-31',
+      ['2024-08-31'],
+      '2024-09-01',
+      '2026-08-31',
+    ],
+  ];
+
+  test.each(CASES)('%s', async (_name, issuedOn, earlierExpiries, cycleStartsOn, expiresOn) => {
+    const id = uniqueId('exp');
+    const number = `EXP-${Math.floor(Math.random() * 1e9)}`;
+    const [result] = await imported(t, [
+      certificationRecord(id, number, { issuedOn, earlierExpiries, expiresOn: undefined }),
+    ]);
+    const cert = await staffNode<{ issuedOn: string; cycleStartsOn: string; expiresOn: string }>(
+      t,
+      result.id as string,
+      '... on Certification { issuedOn cycleStartsOn expiresOn }',
+    );
+    expect(cert).toMatchObject({ issuedOn, cycleStartsOn, expiresOn });
+  });
+});
+
 const refusedCodes = (out: ImportOut) => out.results.flatMap((r) => r.errors.map((e) => e.code));
 
 describe('importRecords: references across calls and their effect on the transcript (R3, R5, R6, R10)', () => {
