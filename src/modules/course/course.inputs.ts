@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { IdempotentInput } from '../../common/idempotency/idempotency.inputs';
+import { IdempotencyKeyField } from '../../common/idempotency/idempotency.inputs';
 import { Text } from '../../common/validators';
 import { CreditPath } from '../../common/credit';
 import { DateScalar, DecimalScalar } from '../../common/scalars';
@@ -8,22 +8,17 @@ import { LocalDate } from '../../rules/calendar';
 import { CourseStatus, DeliveryFormat, Topic } from './course.entity';
 
 const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const HOURS_RE = /^\d{1,4}(\.\d)?$/;
-const CEU_RE = /^\d{1,2}(\.\d{1,2})?$/;
+export const HOURS_RE = /^\d{1,4}(\.\d)?$/;
+export const CEU_RE = /^\d{1,2}(\.\d{1,2})?$/;
+export const HOURS_MESSAGE = 'contact hours must be a number from 0.1 to 1000 with at most one decimal, e.g. "7.5"';
+export const CEU_MESSAGE = '$property must be a number from 0.01 to 99.99 with at most two decimals, e.g. "1.9"';
 
-@InputType({ description: 'A course a provider submits for review.' })
-export class RegisterCourseInput extends IdempotentInput {
-  @Field(() => ID, {
-    nullable: true,
-    description: 'Staff only: the provider the course belongs to. Providers always register their own.',
-  })
-  @IsOptional()
-  @MaxLength(40)
-  providerId?: string | null;
-
+/** What a course is: the fields a provider registers it with, and the go-live import brings. */
+@InputType()
+export abstract class CourseFields {
   @Field({ description: 'The provider’s code for the course (1–40 letters, digits, dot, dash, underscore).' })
   @Text(40)
-  @Matches(CODE_RE)
+  @Matches(CODE_RE, { message: 'code may hold only letters, digits, dots, dashes and underscores' })
   code!: string;
 
   @Field({ description: 'Title (1–200 characters).' })
@@ -36,17 +31,31 @@ export class RegisterCourseInput extends IdempotentInput {
   description?: string | null;
 
   @Field(() => [Topic], { description: 'One to five topics.' })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5)
-  @ArrayUnique()
+  @ArrayMinSize(1, { message: 'topics must name at least one topic' })
+  @ArrayMaxSize(5, { message: 'topics may name at most five topics' })
+  @ArrayUnique({ message: 'topics must not name a topic twice' })
   topics!: Topic[];
 
   @Field(() => DeliveryFormat, { description: 'How the course is delivered.' })
   deliveryFormat!: DeliveryFormat;
 
   @Field(() => DecimalScalar, { description: 'Contact hours, 0.1 to 1000 in steps of 0.1, e.g. "7.5".' })
-  @Matches(HOURS_RE)
+  @Matches(HOURS_RE, { message: HOURS_MESSAGE })
   contactHours!: string;
+}
+
+@InputType({ description: 'A course a provider submits for review.' })
+export class RegisterCourseInput extends CourseFields {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Staff only: the provider the course belongs to. Providers always register their own.',
+  })
+  @IsOptional()
+  @MaxLength(40)
+  providerId?: string | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType({
@@ -80,7 +89,7 @@ export class UpdateCourseInput {
 
   @Field(() => DecimalScalar, { nullable: true, description: 'New contact hours (0.1 to 1000 in steps of 0.1).' })
   @IsOptional()
-  @Matches(HOURS_RE)
+  @Matches(HOURS_RE, { message: HOURS_MESSAGE })
   contactHours?: string | null;
 }
 
@@ -111,7 +120,7 @@ export class ReviewCourseInput {
     description: 'CEU value to assign on approval (0.01 to 99.99); default: contact hours × 0.1 (R2).',
   })
   @IsOptional()
-  @Matches(CEU_RE)
+  @Matches(CEU_RE, { message: CEU_MESSAGE })
   ceuValue?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why; required to reject (kept in the decision log).' })

@@ -1,18 +1,14 @@
 import { IsBoolean, IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { IdempotentInput } from '../../common/idempotency/idempotency.inputs';
+import { IdempotencyKeyField } from '../../common/idempotency/idempotency.inputs';
 import { DateScalar } from '../../common/scalars';
 import { Text } from '../../common/validators';
 import { LocalDate } from '../../rules/calendar';
 import { CprAedFormat } from './cpr-aed.entity';
 
-@InputType({ description: 'A trainer records a CPR/AED card (R7).' })
-export class RecordCprAedCredentialInput extends IdempotentInput {
-  @Field(() => ID, { nullable: true, description: 'Staff only: the trainer (trn_…). Trainers record their own.' })
-  @IsOptional()
-  @MaxLength(40)
-  trainerId?: string | null;
-
+/** What a CPR/AED card says: the fields a trainer records, and the go-live import brings. */
+@InputType()
+export abstract class CprAedCardFields {
   @Field({ description: 'Organisation that issued the card (1–200 characters).' })
   @Text(200)
   issuer!: string;
@@ -38,4 +34,15 @@ export class RecordCprAedCredentialInput extends IdempotentInput {
 
   @Field(() => CprAedFormat, { description: 'How it was taken: ONLINE_ONLY lacks the hands-on skills assessment.' })
   format!: CprAedFormat;
+}
+
+@InputType({ description: 'A trainer records a CPR/AED card (R7).' })
+export class RecordCprAedCredentialInput extends CprAedCardFields {
+  @Field(() => ID, { nullable: true, description: 'Staff only: the trainer (trn_…). Trainers record their own.' })
+  @IsOptional()
+  @MaxLength(40)
+  trainerId?: string | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

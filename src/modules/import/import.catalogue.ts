@@ -149,16 +149,8 @@ export class CatalogueImport {
     for (const item of fresh) {
       const input = item.input;
       const providerKey = input.providerExternalId.trim();
-      const provider = targets.providers.get(providerKey);
-      if (!provider) {
-        batch.fail(
-          item,
-          UserErrorCode.UNKNOWN_REFERENCE,
-          batch.unknownReference('PROVIDER', providerKey, 'provider'),
-          'providerExternalId',
-        );
-        continue;
-      }
+      const provider = targets.referenced<ProviderTarget>(item, 'PROVIDER', providerKey, 'providerExternalId');
+      if (!provider) continue;
       const code = input.code.trim();
       const codes = inCall.get(provider) ?? new Set<string>();
       inCall.set(provider, codes);

@@ -1,8 +1,6 @@
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   ArrayUnique,
-  IsBoolean,
   IsEmail,
   IsOptional,
   IsUrl,
@@ -15,8 +13,9 @@ import { DateScalar, DecimalScalar } from '../../common/scalars';
 import { Text } from '../../common/validators';
 import { LocalDate } from '../../rules/calendar';
 import { CompletionSource } from '../completion/completion.entity';
-import { CourseStatus, DeliveryFormat, Topic } from '../course/course.entity';
-import { CprAedFormat } from '../cpr-aed/cpr-aed.entity';
+import { CourseStatus } from '../course/course.entity';
+import { CEU_MESSAGE, CEU_RE, CourseFields, HOURS_MESSAGE, HOURS_RE } from '../course/course.inputs';
+import { CprAedCardFields } from '../cpr-aed/cpr-aed.inputs';
 import { PetitionStatus } from '../petition/petition.entity';
 import { ProviderKind, ProviderStatus } from '../provider/provider.entity';
 import { ApplicationStatus } from '../recertification/recertification.entity';
@@ -25,12 +24,7 @@ import { ApplicationStatus } from '../recertification/recertification.entity';
 export const MAX_IMPORT_RECORDS = 1000;
 
 const EXTERNAL_ID = 'Your key for the record in the system it comes from (1–100 characters), unique per kind.';
-const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const HOURS_RE = /^\d{1,4}(\.\d)?$/;
-const CEU_RE = /^\d{1,2}(\.\d{1,2})?$/;
 const MONEY_RE = /^\d{1,6}(\.\d{1,2})?$/;
-const HOURS_MESSAGE = 'contact hours must be a number from 0.1 to 1000 with at most one decimal, e.g. "7.5"';
-const CEU_MESSAGE = '$property must be a number from 0.01 to 99.99 with at most two decimals, e.g. "1.9"';
 
 @InputType({ description: 'A span of days, as kept in the system the record comes from.' })
 export class ImportPeriodInput {
@@ -94,7 +88,7 @@ export class ImportProviderInput {
 }
 
 @InputType({ description: 'A course of an imported provider, with the approval years it had.' })
-export class ImportCourseInput {
+export class ImportCourseInput extends CourseFields {
   @Field({ description: EXTERNAL_ID })
   @Text(100)
   externalId!: string;
@@ -102,33 +96,6 @@ export class ImportCourseInput {
   @Field({ description: 'The `externalId` of the course’s provider, imported in this call or an earlier one.' })
   @Text(100)
   providerExternalId!: string;
-
-  @Field({ description: 'The provider’s code for the course (1–40 letters, digits, dot, dash, underscore).' })
-  @Text(40)
-  @Matches(CODE_RE, { message: 'code may hold only letters, digits, dots, dashes and underscores' })
-  code!: string;
-
-  @Field({ description: 'Title (1–200 characters).' })
-  @Text(200)
-  title!: string;
-
-  @Field(() => String, { nullable: true, description: 'Description (at most 5000 characters).' })
-  @IsOptional()
-  @Text(5000, { blank: true })
-  description?: string | null;
-
-  @Field(() => [Topic], { description: 'One to five topics.' })
-  @ArrayMinSize(1, { message: 'topics must name at least one topic' })
-  @ArrayMaxSize(5, { message: 'topics may name at most five topics' })
-  @ArrayUnique({ message: 'topics must not name a topic twice' })
-  topics!: Topic[];
-
-  @Field(() => DeliveryFormat, { description: 'How the course is delivered.' })
-  deliveryFormat!: DeliveryFormat;
-
-  @Field(() => DecimalScalar, { description: 'Contact hours, 0.1 to 1000 in steps of 0.1, e.g. "7.5".' })
-  @Matches(HOURS_RE, { message: HOURS_MESSAGE })
-  contactHours!: string;
 
   @Field(() => DecimalScalar, {
     nullable: true,
@@ -274,7 +241,7 @@ export class ImportCompletionInput {
 }
 
 @InputType({ description: 'A CPR/AED card of the holder of a certification (R7).' })
-export class ImportCprAedCredentialInput {
+export class ImportCprAedCredentialInput extends CprAedCardFields {
   @Field({ description: EXTERNAL_ID })
   @Text(100)
   externalId!: string;
@@ -282,32 +249,6 @@ export class ImportCprAedCredentialInput {
   @Field({ description: 'Number of a certification of the card holder.' })
   @Text(32)
   certificationNumber!: string;
-
-  @Field({ description: 'Organisation that issued the card (1–200 characters).' })
-  @Text(200)
-  issuer!: string;
-
-  @Field(() => String, { nullable: true, description: 'Card or certificate number.' })
-  @IsOptional()
-  @Text(64)
-  cardNumber?: string | null;
-
-  @Field(() => DateScalar, { description: 'Issue date; not after today.' })
-  issuedOn!: LocalDate;
-
-  @Field(() => DateScalar, { description: 'Expiry date; after the issue date.' })
-  expiresOn!: LocalDate;
-
-  @Field({ description: 'The course covered adult CPR.' })
-  @IsBoolean()
-  coversAdultCpr!: boolean;
-
-  @Field({ description: 'The course covered the use of an AED.' })
-  @IsBoolean()
-  coversAed!: boolean;
-
-  @Field(() => CprAedFormat, { description: 'How it was taken.' })
-  format!: CprAedFormat;
 }
 
 @InputType({ description: 'A petition on an imported completion, with its decision (R6).' })

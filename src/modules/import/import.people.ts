@@ -232,15 +232,7 @@ export class PeopleImport {
     await targets.loadCertifications(fresh.map((i) => normalizeCertificationNumber(i.input.certificationNumber)));
     for (const item of fresh) {
       const input = item.input;
-      const certification = targets.certifications.get(normalizeCertificationNumber(input.certificationNumber));
-      if (!certification) {
-        batch.fail(
-          item,
-          UserErrorCode.UNKNOWN_CERTIFICATION,
-          'No certification has this number.',
-          'certificationNumber',
-        );
-      }
+      const certification = targets.certificationFor(item, input.certificationNumber);
       if (input.issuedOn > batch.today) {
         batch.fail(item, UserErrorCode.FUTURE_DATE, 'The issue date is after today.', 'issuedOn');
       }

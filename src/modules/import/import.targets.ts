@@ -1,5 +1,7 @@
 import { In } from 'typeorm';
+import { UserErrorCode } from '../../common/user-errors';
 import { readInChunks } from '../../database/insert-many';
+import { normalizeCertificationNumber } from '../../rules/certification';
 import { LocalDate } from '../../rules/calendar';
 import { CreditFacts, Period } from '../../rules/coverage';
 import { CreditPath } from '../../rules/coverage';
@@ -8,7 +10,7 @@ import { Course, CourseApprovalPeriod, CourseStatus } from '../course/course.ent
 import { Provider, ProviderApprovalPeriod, ProviderKind } from '../provider/provider.entity';
 import { CertificationPastCycle } from '../trainer/past-cycle.entity';
 import { Certification } from '../trainer/trainer.entity';
-import { ImportBatch, Target } from './import.batch';
+import { ImportBatch, Item, Target } from './import.batch';
 
 export interface ProviderTarget extends Target {
   kind: ProviderKind;
@@ -79,6 +81,44 @@ export class ImportTargets {
   readonly certificationRows = new Map<string, Certification>();
 
   constructor(private readonly batch: ImportBatch) {}
+
+  /** The certification a record names by number; the record is refused when there is none. */
+  certificationFor(item: Item<unknown>, number: string): CertificationTarget | undefined {
+    const found = this.certifications.get(normalizeCertificationNumber(number));
+    if (!found) {
+      this.batch.fail(
+        item,
+        UserErrorCode.UNKNOWN_CERTIFICATION,
+        'No certification has this number.',
+        'certificationNumber',
+      );
+    }
+    return found;
+  }
+
+  /**
+   * The record another record names by external ID (of this call or an earlier import); the
+   * record is refused at `field` when there is none.
+   */
+  referenced<T>(
+    item: Item<unknown>,
+    kind: 'PROVIDER' | 'COURSE' | 'COMPLETION',
+    externalId: string,
+    ...field: string[]
+  ): T | undefined {
+    const targets = { PROVIDER: this.providers, COURSE: this.courses, COMPLETION: this.completions }[kind];
+    const found = targets.get(externalId) as T | undefined;
+    if (!found) {
+      const what = kind.toLowerCase();
+      this.batch.fail(
+        item,
+        UserErrorCode.UNKNOWN_REFERENCE,
+        this.batch.unknownReference(kind, externalId, what),
+        ...field,
+      );
+    }
+    return found;
+  }
 
   private get em() {
     return this.batch.em;

@@ -13,7 +13,7 @@ import { PolicyFacts } from '../policy/policy.service';
 import { ApplicationCompletion, RecertificationApplication } from '../recertification/recertification.entity';
 import { ImportBatch, Item, Target } from './import.batch';
 import { ImportCompletionInput, ImportPetitionInput, ImportRecertificationApplicationInput } from './import.inputs';
-import { CompletionTarget, creditFacts, ImportTargets } from './import.targets';
+import { CompletionTarget, CourseTarget, creditFacts, ImportTargets } from './import.targets';
 
 /** An instant for a day of the history: its start, UTC. */
 const startOf = (day: LocalDate): string => `${day}T00:00:00.000Z`;
@@ -60,15 +60,7 @@ export class TranscriptImport {
     const inCall = new Set<string>();
     for (const item of fresh) {
       const input = item.input;
-      const certification = targets.certifications.get(normalizeCertificationNumber(input.certificationNumber));
-      if (!certification) {
-        batch.fail(
-          item,
-          UserErrorCode.UNKNOWN_CERTIFICATION,
-          'No certification has this number.',
-          'certificationNumber',
-        );
-      }
+      const certification = targets.certificationFor(item, input.certificationNumber);
       const courseKey = input.courseExternalId?.trim() || null;
       if ((courseKey === null) === (input.event == null)) {
         batch.fail(
@@ -78,15 +70,9 @@ export class TranscriptImport {
         );
         continue;
       }
-      const course = courseKey ? targets.courses.get(courseKey) : undefined;
-      if (courseKey && !course) {
-        batch.fail(
-          item,
-          UserErrorCode.UNKNOWN_REFERENCE,
-          batch.unknownReference('COURSE', courseKey, 'course'),
-          'courseExternalId',
-        );
-      }
+      const course = courseKey
+        ? targets.referenced<CourseTarget>(item, 'COURSE', courseKey, 'courseExternalId')
+        : undefined;
       const source = input.source ?? (courseKey ? 'PROVIDER_REPORTED' : 'PETITION');
       if ((source === 'PETITION') !== (courseKey === null)) {
         batch.fail(
@@ -238,16 +224,8 @@ export class TranscriptImport {
     for (const item of fresh) {
       const input = item.input;
       const key = input.completionExternalId.trim();
-      const completion = targets.completions.get(key);
-      if (!completion) {
-        batch.fail(
-          item,
-          UserErrorCode.UNKNOWN_REFERENCE,
-          batch.unknownReference('COMPLETION', key, 'completion'),
-          'completionExternalId',
-        );
-        continue;
-      }
+      const completion = targets.referenced<CompletionTarget>(item, 'COMPLETION', key, 'completionExternalId');
+      if (!completion) continue;
       if (completion.creditPath === 'AUTOMATIC') {
         batch.fail(
           item,
@@ -368,16 +346,8 @@ export class TranscriptImport {
     for (const item of fresh) {
       const input = item.input;
       const number = normalizeCertificationNumber(input.certificationNumber);
-      const certification = targets.certifications.get(number);
-      if (!certification) {
-        batch.fail(
-          item,
-          UserErrorCode.UNKNOWN_CERTIFICATION,
-          'No certification has this number.',
-          'certificationNumber',
-        );
-        continue;
-      }
+      const certification = targets.certificationFor(item, number);
+      if (!certification) continue;
       if (input.status === 'AUDIT_PENDING') {
         batch.fail(
           item,
@@ -440,16 +410,15 @@ export class TranscriptImport {
       const used: CompletionTarget[] = [];
       (input.completionExternalIds ?? []).forEach((raw, n) => {
         const key = raw.trim();
-        const completion = targets.completions.get(key);
-        if (!completion) {
-          batch.fail(
-            item,
-            UserErrorCode.UNKNOWN_REFERENCE,
-            batch.unknownReference('COMPLETION', key, 'completion'),
-            'completionExternalIds',
-            String(n),
-          );
-        } else if (completion.certification !== certification || !withinCycle(cycle, completion.completedOn)) {
+        const completion = targets.referenced<CompletionTarget>(
+          item,
+          'COMPLETION',
+          key,
+          'completionExternalIds',
+          String(n),
+        );
+        if (!completion) return;
+        if (completion.certification !== certification || !withinCycle(cycle, completion.completedOn)) {
           batch.fail(
             item,
             UserErrorCode.INVALID_INPUT,
