@@ -116,18 +116,26 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
 ): Promise<Page<T>> {
-  if (args.first != null && args.last != null) {
-    throw apiError('BAD_USER_INPUT', 'Give either `first` or `last`, not both.');
-  }
-  const alias = query.alias;
-  const backward = args.last != null;
-  const size = (backward ? args.last : args.first) ?? 20;
-  const counting = query.clone();
-  const page = query.clone();
+  const { alias, backward, size, counting, page } = pageQueries(query, args);
   if (args.after) page.andWhere(`${alias}.id > :afterId`, { afterId: decodeCursor(args.after) });
   if (args.before) page.andWhere(`${alias}.id < :beforeId`, { beforeId: decodeCursor(args.before) });
   page.orderBy(`${alias}.id`, backward ? 'DESC' : 'ASC').limit(size + 1);
   return pageOf(await leanMany(page), size, args, (node) => encodeCursor(node.id), counting);
+}
+
+/** The direction and size a page asks for, with the page's query and the count's, apart. */
+function pageQueries<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, args: PageArgs) {
+  if (args.first != null && args.last != null) {
+    throw apiError('BAD_USER_INPUT', 'Give either `first` or `last`, not both.');
+  }
+  const backward = args.last != null;
+  return {
+    alias: query.alias,
+    backward,
+    size: (backward ? args.last : args.first) ?? 20,
+    counting: query.clone(),
+    page: query.clone(),
+  };
 }
 
 /** A page from the rows read in page order (one more than `size` when more follow). */
@@ -196,14 +204,7 @@ export async function paginateByKey<T extends ObjectLiteral & { id: number }>(
   args: PageArgs,
   order: KeysetOrder<T>,
 ): Promise<Page<T>> {
-  if (args.first != null && args.last != null) {
-    throw apiError('BAD_USER_INPUT', 'Give either `first` or `last`, not both.');
-  }
-  const alias = query.alias;
-  const backward = args.last != null;
-  const size = (backward ? args.last : args.first) ?? 20;
-  const counting = query.clone();
-  const page = query.clone();
+  const { alias, backward, size, counting, page } = pageQueries(query, args);
   if (args.after) {
     const after = decodeKeysetCursor(args.after, order.isKey);
     page.andWhere(`(${order.column}, ${alias}.id) > (:afterKey, :afterId)`, { afterKey: after.key, afterId: after.id });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { Clock, timestamp, today } from '../common/clock';
 import { fromGlobalId } from '../common/ids';
 import { foldName } from '../common/text';
@@ -507,20 +508,33 @@ function demoRecords(today: LocalDate): DemoRecords {
   return d;
 }
 
+/** A decision of the demo's reviewer, for the demo's policy and key (the import logs its own). */
+function logDemoDecision(
+  em: EntityManager,
+  now: string,
+  action: string,
+  subjectType: string,
+  subjectId: number,
+  reason: string | null,
+  details: Record<string, unknown> = {},
+) {
+  return em.insert(DecisionLogEntry, {
+    occurredAt: now,
+    actorType: 'STAFF',
+    actorId: DEMO_STAFF,
+    action,
+    subjectType,
+    subjectId,
+    reason,
+    details: details as never,
+  });
+}
+
 /** The program's settings, fee schedule and a hands-on waiver: policy, not history. */
 async function writePolicy(db: OpenDatabase, now: string): Promise<void> {
   await db.uow.run(async (em) => {
     const log = (action: string, subjectType: string, subjectId: number, reason: string | null) =>
-      em.insert(DecisionLogEntry, {
-        occurredAt: now,
-        actorType: 'STAFF',
-        actorId: DEMO_STAFF,
-        action,
-        subjectType,
-        subjectId,
-        reason,
-        details: {},
-      });
+      logDemoDecision(em, now, action, subjectType, subjectId, reason);
     await em.insert(ProgramPolicyRow, {
       programCode: 'CPT',
       auditRateBasisPoints: Math.round(CPT_DEFAULT_POLICY.auditRate * 10_000),
@@ -562,15 +576,8 @@ async function writeDemoKey(db: OpenDatabase, providerId: number, now: string): 
       lastUsedAt: null,
       revokedAt: null,
     });
-    await em.insert(DecisionLogEntry, {
-      occurredAt: now,
-      actorType: 'STAFF',
-      actorId: DEMO_STAFF,
-      action: 'API_KEY_CREATED',
-      subjectType: 'ApiKey',
-      subjectId: identifiers[0].id as number,
-      reason: null,
-      details: { prefix: DEMO_API_KEY.prefix },
+    await logDemoDecision(em, now, 'API_KEY_CREATED', 'ApiKey', identifiers[0].id as number, null, {
+      prefix: DEMO_API_KEY.prefix,
     });
   });
 }
