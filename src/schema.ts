@@ -1,7 +1,11 @@
 import { GraphQLSchema } from 'graphql';
 import { buildSchema, ContainerType } from 'type-graphql';
 import { applyMutationBoundary, authChecker } from './common/graphql-boundary';
-import { CompletionResolver } from './modules/completion/completion.resolver';
+import {
+  CertificationCycleResolver,
+  CertificationCyclesResolver,
+  CompletionResolver,
+} from './modules/completion/completion.resolver';
 import { CourseResolver } from './modules/course/course.resolver';
 import { DecisionLogResolver } from './modules/decision-log/decision-log.resolver';
 import { PetitionResolver } from './modules/petition/petition.resolver';
@@ -26,6 +30,8 @@ export const RESOLVERS = [
   TrainerResolver,
   CertificationResolver,
   CompletionResolver,
+  CertificationCyclesResolver,
+  CertificationCycleResolver,
   PetitionResolver,
   DecisionLogResolver,
   PolicyResolver,

@@ -16,7 +16,11 @@ import {
 import { RecertificationService } from './modules/recertification/recertification.service';
 import { IdempotencyService } from './common/idempotency/idempotency.service';
 import { Database } from './database/database';
-import { CompletionResolver } from './modules/completion/completion.resolver';
+import {
+  CertificationCycleResolver,
+  CertificationCyclesResolver,
+  CompletionResolver,
+} from './modules/completion/completion.resolver';
 import { CompletionService } from './modules/completion/completion.service';
 import { CourseResolver } from './modules/course/course.resolver';
 import { CourseService } from './modules/course/course.service';
@@ -81,6 +85,8 @@ export function resolverContainer(services: Services): ContainerType {
     [TrainerResolver, new TrainerResolver(services.trainers)],
     [CertificationResolver, new CertificationResolver(services.trainers, services.certifications)],
     [CompletionResolver, new CompletionResolver(services.completions)],
+    [CertificationCyclesResolver, new CertificationCyclesResolver(services.completions)],
+    [CertificationCycleResolver, new CertificationCycleResolver()],
     [PetitionResolver, new PetitionResolver(services.petitions)],
     [DecisionLogResolver, new DecisionLogResolver(services.decisions)],
     [PolicyResolver, new PolicyResolver(services.policies)],

@@ -472,7 +472,7 @@ export type Standing =
   | 'PETITION_PENDING'
   /** An earlier completion of the same course already counts this cycle. */
   | 'SAME_COURSE_ALREADY_COUNTED'
-  /** Already used by an approved recertification application. */
+  /** Already used by an approved recertification application (it is shown, and counted, in the cycle that application closed). */
   | 'USED_BY_EARLIER_APPLICATION';
 
 /** Documents for an audit: 1 to 20 of them. */

@@ -8,6 +8,12 @@ export interface Cycle {
   /** The issue date, or the day after the previous expiry. */
   startsOn: LocalDate;
   expiresOn: LocalDate;
+  /**
+   * R5: the first day a completion counts toward this cycle: its start, or the receipt date of
+   * the approved application that opened it when that came earlier (an early applicant keeps
+   * learning, and what they learn after applying counts toward the new cycle).
+   */
+  courseworkFrom: LocalDate;
   /** R5: the last day a completion still counts toward this cycle (expiry + 90 days). */
   courseworkDeadline: LocalDate;
 }
@@ -15,12 +21,100 @@ export interface Cycle {
 export function cycleOf(
   certification: { cycleStartsOn: LocalDate; expiresOn: LocalDate },
   policy: ProgramPolicy,
+  courseworkFrom: LocalDate = certification.cycleStartsOn,
 ): Cycle {
   return {
     startsOn: certification.cycleStartsOn,
     expiresOn: certification.expiresOn,
+    courseworkFrom: courseworkFrom < certification.cycleStartsOn ? courseworkFrom : certification.cycleStartsOn,
     courseworkDeadline: addDays(certification.expiresOn, policy.courseworkGraceDays),
   };
+}
+
+/** An approved recertification application: the cycle it closed, its receipt, what it used (R5, R10). */
+export interface Closing {
+  applicationId: number;
+  /** Expiry of the cycle it renewed. */
+  cycleExpiresOn: LocalDate;
+  receivedOn: LocalDate;
+}
+
+/** What a certification's cycles are made of: its issue, the expiries before the current one, and renewals. */
+export interface CycleHistory {
+  issuedOn: LocalDate;
+  /** Expiries of earlier cycles from the go-live import, in any order (renewals come from `closings`). */
+  pastExpiries: readonly LocalDate[];
+  current: { startsOn: LocalDate; expiresOn: LocalDate };
+  closings: readonly Closing[];
+}
+
+/** One cycle of a certification, with the days whose coursework belongs to it (R5). */
+export interface CycleSpan extends Cycle {
+  /** 1 for the first cycle. */
+  number: number;
+  /** The last day whose coursework belongs to this cycle (a closed cycle's ends where the next one's starts). */
+  courseworkThrough: LocalDate;
+  /** The approved application that closed it; null for the current cycle and for history without one. */
+  closedBy: Closing | null;
+  current: boolean;
+}
+
+/**
+ * R5: every cycle of a certification, oldest first, the current one last. A cycle's coursework
+ * runs from its `courseworkFrom` (see `cycleOf`) to the day before the next cycle's, so that the
+ * days of a certification's history are shared out without overlap: a cycle closed by an
+ * approved application received on S keeps the days before S (and at the latest its expiry);
+ * the current cycle runs to its coursework deadline. Completions an approved application used
+ * belong to the cycle it closed, whatever their date (`cycleOfCompletion`).
+ */
+export function cycleSpans(history: CycleHistory, policy: ProgramPolicy): CycleSpan[] {
+  // Earlier expiries: imported, renewed by an approved application, and the day before the
+  // current cycle (which starts the day after the previous expiry) unless it is the first.
+  const known = [...history.pastExpiries, ...history.closings.map((c) => c.cycleExpiresOn)];
+  if (history.current.startsOn > history.issuedOn) known.push(addDays(history.current.startsOn, -1));
+  const past = [...new Set(known)].filter((e) => e >= history.issuedOn && e < history.current.startsOn).sort();
+  const ends = [...past, history.current.expiresOn];
+  const closingOf = (expiresOn: LocalDate) => history.closings.find((c) => c.cycleExpiresOn === expiresOn) ?? null;
+  const spans: CycleSpan[] = [];
+  ends.forEach((expiresOn, n) => {
+    const current = n === ends.length - 1;
+    const startsOn = current ? history.current.startsOn : n === 0 ? history.issuedOn : addDays(ends[n - 1], 1);
+    const opened = n === 0 ? null : closingOf(ends[n - 1]);
+    const cycle = cycleOf({ cycleStartsOn: startsOn, expiresOn }, policy, opened?.receivedOn ?? startsOn);
+    const closedBy = current ? null : closingOf(expiresOn);
+    const next = current ? null : closingOf(expiresOn)?.receivedOn;
+    const nextStart = current ? null : n + 1 === ends.length - 1 ? history.current.startsOn : addDays(expiresOn, 1);
+    const nextFrom = nextStart === null ? null : next && next < nextStart ? next : nextStart;
+    spans.push({
+      ...cycle,
+      number: n + 1,
+      courseworkThrough: nextFrom === null ? cycle.courseworkDeadline : addDays(nextFrom, -1),
+      closedBy,
+      current,
+    });
+  });
+  return spans;
+}
+
+/**
+ * R5: the cycle a completion belongs to, by number: the one whose approved application used it,
+ * else the one whose coursework days hold its date; null before the first cycle's.
+ */
+export function cycleOfCompletion(
+  spans: readonly CycleSpan[],
+  completion: { completedOn: LocalDate; usedByApplicationId: number | null },
+): number | null {
+  if (completion.usedByApplicationId !== null) {
+    const used = spans.find((s) => s.closedBy?.applicationId === completion.usedByApplicationId);
+    if (used) return used.number;
+  }
+  const span = spans.find(
+    (s) => s.courseworkFrom <= completion.completedOn && completion.completedOn <= s.courseworkThrough,
+  );
+  if (span) return span.number;
+  // After the current cycle's deadline: shown with the current cycle (it counts for nothing there).
+  const last = spans[spans.length - 1];
+  return last && completion.completedOn > last.courseworkThrough ? last.number : null;
 }
 
 /**
@@ -33,7 +127,7 @@ export function defaultExpiry(issuedOn: LocalDate, policy: ProgramPolicy): Local
 
 /** R5: a completion counts toward the cycle that contains it, grace days included. */
 export function withinCycle(cycle: Cycle, date: LocalDate): boolean {
-  return cycle.startsOn <= date && date <= cycle.courseworkDeadline;
+  return cycle.courseworkFrom <= date && date <= cycle.courseworkDeadline;
 }
 
 /** What a transcript entry brings to a cycle. */

@@ -3,7 +3,7 @@
  * decisions out. No database, no GraphQL, no clock: every "today" is an argument.
  */
 import { addDays, addMonths, LocalDate } from './calendar';
-import { cycleOf, CycleEntry, CycleSummary, summarizeCycle } from './cycle';
+import { Cycle, cycleOf, CycleEntry, CycleSummary, summarizeCycle } from './cycle';
 import { continuingEducationRequired, ProgramPolicy } from './policy';
 import { CeuHundredths, Cents, formatCeu } from './units';
 
@@ -121,6 +121,8 @@ export interface Blocker {
 export interface ComplianceInput {
   policy: ProgramPolicy;
   certification: { cycleStartsOn: LocalDate; expiresOn: LocalDate };
+  /** The current cycle with its coursework days (R5); by default those of `cycleOf(certification)`. */
+  cycle?: Cycle;
   /** Every transcript entry of the certification (any date); R5 selects. */
   entries: readonly CycleEntry[];
   cards: readonly CprAedCard[];
@@ -133,7 +135,7 @@ export interface ComplianceInput {
 }
 
 export interface Compliance {
-  cycle: { startsOn: LocalDate; expiresOn: LocalDate; courseworkDeadline: LocalDate };
+  cycle: { startsOn: LocalDate; expiresOn: LocalDate; courseworkFrom: LocalDate; courseworkDeadline: LocalDate };
   window: WindowDates;
   phase: WindowPhase;
   status: CertificationStatus;
@@ -337,7 +339,7 @@ function cprAedBlocker(
 /** R1, R5, R7–R9, R12: everything a trainer needs to know on `input.on`. */
 export function compliance(input: ComplianceInput): Compliance {
   const { policy, certification, on } = input;
-  const cycle = cycleOf(certification, policy);
+  const cycle = input.cycle ?? cycleOf(certification, policy);
   const window = windowDates(certification.expiresOn, policy);
   const phase = windowPhase(certification.expiresOn, on, policy);
   const summary = summarizeCycle(cycle, input.entries);
@@ -370,7 +372,12 @@ export function compliance(input: ComplianceInput): Compliance {
   else nextDeadline = null;
 
   return {
-    cycle: { startsOn: cycle.startsOn, expiresOn: cycle.expiresOn, courseworkDeadline: cycle.courseworkDeadline },
+    cycle: {
+      startsOn: cycle.startsOn,
+      expiresOn: cycle.expiresOn,
+      courseworkFrom: cycle.courseworkFrom,
+      courseworkDeadline: cycle.courseworkDeadline,
+    },
     window,
     phase,
     status: certificationStatus(certification.expiresOn, on, policy),

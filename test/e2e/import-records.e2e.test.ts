@@ -557,8 +557,8 @@ describe('importRecords: references across calls and their effect on the transcr
       ids.set(r.externalId as string, r.id as string);
     }
   };
-  const entry = async (externalId: string) =>
-    (await staffTranscript(t, ids.get('x-cert') as string)).entries.find(
+  const entry = async (externalId: string, cycle?: number) =>
+    (await staffTranscript(t, ids.get('x-cert') as string, cycle)).entries.find(
       (e) => e.completion.id === ids.get(externalId),
     );
 
@@ -582,6 +582,7 @@ describe('importRecords: references across calls and their effect on the transcr
       completionRecord('x-c3', NUMBER, 'x-crs', '2025-09-01'),
       eventCompletionRecord('x-c4', NUMBER, '2026-01-15'),
     ]);
+    // Until an application closes the earlier cycle, its grace days belong to the current one.
     expect(await entry('x-c2')).toMatchObject({ standing: 'COUNTED', countedCeu: '0.5' });
     expect(await entry('x-c4')).toMatchObject({ standing: 'PETITION_NEEDED', countedCeu: '0.0' });
     await step([
@@ -609,14 +610,16 @@ describe('importRecords: references across calls and their effect on the transcr
     });
   });
 
-  test('R5: a completion used by an approved imported application is not counted again in the current cycle', async () => {
-    expect(await entry('x-c2')).toMatchObject({ standing: 'USED_BY_EARLIER_APPLICATION', countedCeu: '0.0' });
+  test('R5: a completion used by an approved imported application is in the cycle it closed, counted there, and not in the current one', async () => {
+    expect(await entry('x-c2')).toBeUndefined();
+    expect(await entry('x-c2', 1)).toMatchObject({ standing: 'COUNTED', countedCeu: '0.5' });
+    expect(await entry('x-c1', 1)).toMatchObject({ standing: 'COUNTED', countedCeu: '1.0' });
   });
 
   test('R5: a completion after the application’s receipt that it did not use counts toward the current cycle', async () => {
     expect(await entry('x-c3')).toMatchObject({ standing: 'COUNTED', countedCeu: '1.0' });
     const transcript = await staffTranscript(t, ids.get('x-cert') as string);
-    expect(transcript.entries.map((e) => e.completion.id)).toEqual([ids.get('x-c2'), ids.get('x-c3'), ids.get('x-c4')]);
+    expect(transcript.entries.map((e) => e.completion.id)).toEqual([ids.get('x-c3'), ids.get('x-c4')]);
     expect(transcript.ceu).toEqual({ earnedAutomatic: '1.0', earnedByPetition: '0.6', earned: '1.6', pending: '0.0' });
   });
 
@@ -650,7 +653,7 @@ describe('importRecords: references across calls and their effect on the transcr
       }),
     ]);
     expect(out.results.map((r) => [r.status, r.errors])).toEqual([['CREATED', []]]);
-    expect(await entry('x-c2')).toMatchObject({ standing: 'USED_BY_EARLIER_APPLICATION' });
+    expect(await entry('x-c2', 1)).toMatchObject({ standing: 'COUNTED' });
   });
 });
 

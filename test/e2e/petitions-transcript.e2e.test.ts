@@ -596,6 +596,7 @@ describe('self-reports, petitions and the transcript (R3, R5, R6)', () => {
         [p.pending.completion.id, 'PETITION_PENDING', '0.0'],
         [p.denied.completion.id, 'PETITION_DENIED', '0.0'],
         [e.expiryPlus90.id, 'COUNTED', '0.25'],
+        [e.expiryPlus91.id, 'OUTSIDE_CYCLE', '0.0'],
       ]);
     });
 
@@ -614,7 +615,11 @@ describe('self-reports, petitions and the transcript (R3, R5, R6)', () => {
       ['R5: a completion on the cycle start counts', () => e.cycleStart.id, 'COUNTED'],
       ['R5: the day before the cycle start is not in the transcript', () => e.dayBeforeStart.id, undefined],
       ['R5: with asOf after expiry, a completion on expiry + 90 counts', () => e.expiryPlus90.id, 'COUNTED'],
-      ['R5: with asOf after expiry, a completion on expiry + 91 is excluded', () => e.expiryPlus91.id, undefined],
+      [
+        'R5: with asOf after expiry, a completion on expiry + 91 is shown with the cycle but counts for nothing',
+        () => e.expiryPlus91.id,
+        'OUTSIDE_CYCLE',
+      ],
       ['R5: the same course twice in a cycle counts once', () => e.second24a.id, 'SAME_COURSE_ALREADY_COUNTED'],
       ['R3: an entry needing a petition, with none, earns nothing', () => e.unapproved.id, 'PETITION_NEEDED'],
       ['R6: an entry with an approved petition counts', () => p.approved.completion.id, 'COUNTED'],

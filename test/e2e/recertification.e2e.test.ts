@@ -216,12 +216,16 @@ describe('submitRecertification without audit (R8–R10, R5)', () => {
       ]);
     });
 
-    it('R5: the new cycle’s transcript shows the overlap completion as USED_BY_EARLIER_APPLICATION, not counted', async () => {
-      const transcript = await transcriptOf(t, trainer, '2026-09-10');
-      expect(transcript.entries.map((e) => [e.completion.id, e.standing, e.countedCeu])).toEqual([
-        [overlap, 'USED_BY_EARLIER_APPLICATION', '0.0'],
+    it('R5: the used overlap completion is in the closed cycle’s transcript, counted, and not in the new cycle’s', async () => {
+      const current = await transcriptOf(t, trainer, '2026-09-10');
+      expect(current.entries).toEqual([]);
+      expect(current.ceu).toMatchObject({ earned: '0.0', remaining: '1.9' });
+      const closed = await transcriptOf(t, trainer, '2026-09-10', 1);
+      expect(closed.entries.map((e) => [e.completion.id, e.standing])).toEqual([
+        [trainer.completionId, 'COUNTED'],
+        [overlap, 'COUNTED'],
       ]);
-      expect(transcript.ceu).toMatchObject({ earned: '0.0', remaining: '1.9' });
+      expect(closed.ceu).toMatchObject({ earned: '1.9', remaining: '0.0' });
     });
 
     it('R5/R9: a second application for the new cycle without new coursework is refused CE_SHORT', async () => {

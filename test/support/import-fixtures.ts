@@ -229,18 +229,22 @@ export interface ImportedTranscriptOut {
   ceu: { earnedAutomatic: string; earnedByPetition: string; earned: string; pending: string };
 }
 
-/** The current cycle's transcript of a certification, read by staff, with each entry's credit path. */
-export async function staffTranscript(t: TestApp, certificationId: string): Promise<ImportedTranscriptOut> {
+/** A cycle's transcript of a certification (default the current one), read by staff, with each entry's credit path. */
+export async function staffTranscript(
+  t: TestApp,
+  certificationId: string,
+  cycle?: number,
+): Promise<ImportedTranscriptOut> {
   const res = data(
     await t.gql<{ transcript: ImportedTranscriptOut | null }>(
-      `query($id: ID!) {
-        transcript(certificationId: $id) {
+      `query($id: ID!, $cycle: Int) {
+        transcript(certificationId: $id, cycle: $cycle) {
           cycle { startsOn expiresOn }
           entries { standing countedCeu completion { id completedOn source creditPath creditReason ceuValue title course { id } } }
           ceu { earnedAutomatic earnedByPetition earned pending }
         }
       }`,
-      { id: certificationId },
+      { id: certificationId, cycle: cycle ?? null },
       'staff',
     ),
   );

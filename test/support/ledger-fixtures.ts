@@ -251,23 +251,28 @@ export interface TranscriptOut {
 }
 
 /** `transcript(certificationId, asOf)` as someone (raw response). */
-export function transcriptQuery(t: TestApp, certificationId: string, as: As, asOf?: string) {
+export function transcriptQuery(t: TestApp, certificationId: string, as: As, asOf?: string, cycle?: number) {
   return t.gql<{ transcript: TranscriptOut | null }>(
-    `query($id: ID!, $asOf: Date) {
-      transcript(certificationId: $id, asOf: $asOf) {
+    `query($id: ID!, $asOf: Date, $cycle: Int) {
+      transcript(certificationId: $id, asOf: $asOf, cycle: $cycle) {
         asOf cycle { startsOn expiresOn courseworkDeadline }
         entries { standing countedCeu completion { id completedOn source course { id } } }
         ceu { earnedAutomatic earnedByPetition earned pending required remaining }
       }
     }`,
-    { id: certificationId, asOf: asOf ?? null },
+    { id: certificationId, asOf: asOf ?? null, cycle: cycle ?? null },
     as,
   );
 }
 
 /** The trainer's own transcript, which must be readable. */
-export async function transcriptOf(t: TestApp, trainer: TrainerFixture, asOf?: string): Promise<TranscriptOut> {
-  const res = data(await transcriptQuery(t, trainer.certificationId, { trainer: trainer.trainerId }, asOf));
+export async function transcriptOf(
+  t: TestApp,
+  trainer: TrainerFixture,
+  asOf?: string,
+  cycle?: number,
+): Promise<TranscriptOut> {
+  const res = data(await transcriptQuery(t, trainer.certificationId, { trainer: trainer.trainerId }, asOf, cycle));
   if (!res.transcript) throw new Error('transcript is null');
   return res.transcript;
 }

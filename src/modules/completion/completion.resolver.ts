@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { fromGlobalId } from '../../common/ids';
 import { reload } from '../../common/loader-helpers';
 import { DateScalar } from '../../common/scalars';
@@ -11,7 +11,8 @@ import { Completion } from './completion.entity';
 import { ReportCompletionInput, ReportCompletionsInput } from './completion.inputs';
 import { CompletionPayload, ReportCompletionsPayload } from './completion.payloads';
 import { CompletionService } from './completion.service';
-import { Transcript } from './transcript.types';
+import { RecertificationApplication } from '../recertification/recertification.entity';
+import { CertificationCycle, Transcript } from './transcript.types';
 
 @Resolver(() => Completion)
 export class CompletionResolver {
@@ -20,7 +21,8 @@ export class CompletionResolver {
   @Query(() => Transcript, {
     nullable: true,
     description:
-      'A certification’s transcript for its current cycle. The trainer themself and staff; null for anyone else. ' +
+      'A certification’s transcript for one cycle, by default the current one (`Certification.cycles` lists them all; ' +
+      'every completion is in exactly one cycle’s transcript). The trainer themself and staff; null for anyone else. ' +
       'The same transcript downloads as a PDF (`GET /transcripts/{certificationId}.pdf`) and as a signed ' +
       'Open Badges 3.0 verifiable credential (`GET /transcripts/{certificationId}.jwt`, checked with the keys at ' +
       '`/.well-known/jwks.json`), both with an optional `?asOf=` and the same token.',
@@ -33,9 +35,14 @@ export class CompletionResolver {
       description: 'Read the transcript as of this date; default today.',
     })
     asOf?: LocalDate | null,
+    @Arg('cycle', () => Int, {
+      nullable: true,
+      description: 'The cycle by number (1 for the first, see `Certification.cycles`); default the current one.',
+    })
+    cycle?: number | null,
   ) {
     const id = fromGlobalId('Certification', certificationId);
-    return id ? this.completions.transcript(ctx, id, asOf) : null;
+    return id ? this.completions.transcript(ctx, id, asOf, cycle) : null;
   }
 
   @FieldResolver(() => Course, {
@@ -98,5 +105,31 @@ export class CompletionResolver {
       rejectedCount: count((s) => s !== 'ACCEPTED' && s !== 'DUPLICATE'),
       userErrors: [],
     };
+  }
+}
+
+@Resolver(() => Certification)
+export class CertificationCyclesResolver {
+  constructor(private readonly completions: CompletionService) {}
+
+  @FieldResolver(() => [CertificationCycle], {
+    nullable: true,
+    description:
+      'Every cycle of the certification, oldest first, the current one last, each with the days whose coursework belongs to it and the application that closed it; read one’s transcript with `transcript(certificationId, cycle:)`. For the trainer themself and staff.',
+  })
+  cycles(@Root() certification: Certification, @Ctx() ctx: RequestContext) {
+    return this.completions.cycles(ctx, certification.id);
+  }
+}
+
+@Resolver(() => CertificationCycle)
+export class CertificationCycleResolver {
+  @FieldResolver(() => RecertificationApplication, {
+    nullable: true,
+    description:
+      'The approved recertification application that closed the cycle; null for the current cycle, and for imported history without one.',
+  })
+  closedBy(@Root() cycle: CertificationCycle, @Ctx() ctx: RequestContext) {
+    return cycle.closedBy ? ctx.loaders.application.load(cycle.closedBy.applicationId) : null;
   }
 }

@@ -6,7 +6,9 @@ import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { Database } from '../../database/database';
 import { CreditDecision, CreditFacts, decideCreditPath } from '../../rules/coverage';
-import { cycleOf, summarizeCycle } from '../../rules/cycle';
+import { CycleSpan, summarizeCycle } from '../../rules/cycle';
+import { apiError } from '../../common/errors';
+import { programPolicy } from '../policy/policy.service';
 import { continuingEducationRequired, CPT_DEFAULT_POLICY } from '../../rules/policy';
 import { LocalDate } from '../../rules/calendar';
 import { formatCeu } from '../../rules/units';
@@ -228,25 +230,33 @@ export class CompletionService {
   }
 
   /**
-   * The transcript of a certification's current cycle as of a date: every entry with how it
+   * The transcript of one cycle of a certification as of a date (the current one unless `cycle`
+   * names another by number): every entry that belongs to it (R5, see `cycleSpans`) with how it
    * stands (R5, R6) and the CEU totals, from the certification's record (see certificationRecord).
+   * Every completion is in exactly one cycle's transcript.
    */
   async transcript(
     ctx: RequestContext,
     certificationId: number,
     asOf: LocalDate | null | undefined,
+    cycleNumber?: number | null,
   ): Promise<Transcript | null> {
     const certification = await this.trainers.certification(ctx, certificationId);
     if (!certification) return null;
     const day = asOf ?? ctx.today;
-    const policy = CPT_DEFAULT_POLICY;
-    const cycle = cycleOf(certification, policy);
-    const last = cycle.courseworkDeadline < day ? cycle.courseworkDeadline : day;
+    const policy = programPolicy(certification.programCode) ?? CPT_DEFAULT_POLICY;
     // The record up to `day` is the one compliance reads too: one read serves both.
     const record = await certificationRecord(ctx, certification, day);
-    const inCycle = (c: { completedOn: LocalDate }) => c.completedOn >= cycle.startsOn && c.completedOn <= last;
+    const cycle = cycleNumber == null ? record.cycles[record.cycles.length - 1] : record.cycles[cycleNumber - 1];
+    if (!cycle) {
+      throw apiError('BAD_USER_INPUT', `This certification has cycles 1 to ${record.cycles.length}.`);
+    }
+    const inCycle = (c: { id: number }) => record.cycleOfCompletion.get(c.id) === cycle.number;
     const completions = record.completions.filter(inCycle);
-    const entries = record.input.entries.filter(inCycle);
+    // In a closed cycle, what its own application used counts: that is what the application counted.
+    const entries = record.input.entries
+      .filter(inCycle)
+      .map((e) => (cycle.current ? e : { ...e, usedByApplication: false }));
     const summary = summarizeCycle(cycle, entries);
     const earned = summary.earnedAutomatic + summary.earnedByPetition;
     const required = continuingEducationRequired(policy);
@@ -267,6 +277,12 @@ export class CompletionService {
         remaining: formatCeu(Math.max(0, required - earned)),
       },
     };
+  }
+
+  /** Every cycle of a certification (R5), oldest first; null when the caller may not see it. */
+  async cycles(ctx: RequestContext, certificationId: number): Promise<CycleSpan[] | null> {
+    const certification = await this.trainers.certification(ctx, certificationId);
+    return certification ? (await certificationRecord(ctx, certification, ctx.today)).cycles : null;
   }
 
   private checkDate(ctx: RequestContext, certification: Certification, completedOn: LocalDate): void {

@@ -1,8 +1,8 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { describeEnum, enumOf } from '../../common/enums';
 import { DateScalar, DecimalScalar } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
-import { Standing as StandingValue } from '../../rules/cycle';
+import { Closing, Standing as StandingValue } from '../../rules/cycle';
 import { Certification } from '../trainer/trainer.entity';
 import { Completion } from './completion.entity';
 
@@ -19,7 +19,8 @@ export type Standing = StandingValue;
 describeEnum(Standing, 'Standing', 'How a transcript entry stands in the cycle (R5, R6).', {
   COUNTED: 'Counts toward the cycle.',
   OUTSIDE_CYCLE: 'Outside the cycle (before its start or after expiry + 90 days).',
-  USED_BY_EARLIER_APPLICATION: 'Already used by an approved recertification application.',
+  USED_BY_EARLIER_APPLICATION:
+    'Already used by an approved recertification application (it is shown, and counted, in the cycle that application closed).',
   SAME_COURSE_ALREADY_COUNTED: 'An earlier completion of the same course already counts this cycle.',
   PETITION_PENDING: 'Needs a petition, and one is waiting for staff.',
   PETITION_NEEDED: 'Needs a petition; none is pending or approved.',
@@ -35,9 +36,35 @@ export class CycleInfo {
   expiresOn!: LocalDate;
 
   @Field(() => DateScalar, {
+    description:
+      'First day a completion counts toward this cycle (R5): its start, or the receipt date of the approved application that opened it when that came earlier (an early applicant keeps learning).',
+  })
+  courseworkFrom!: LocalDate;
+
+  @Field(() => DateScalar, {
     description: 'Last day a completion still counts toward this cycle: expiry + 90 days (R5).',
   })
   courseworkDeadline!: LocalDate;
+}
+
+@ObjectType({
+  description: 'One cycle of a certification’s history, with the days whose coursework belongs to it (R5).',
+})
+export class CertificationCycle extends CycleInfo {
+  @Field(() => Int, { description: 'Its number: 1 for the first cycle; the current one has the highest.' })
+  number!: number;
+
+  @Field({ description: 'True for the current cycle.' })
+  current!: boolean;
+
+  @Field(() => DateScalar, {
+    description:
+      'Last day whose coursework belongs to this cycle: the day before the next cycle’s coursework starts (a cycle closed by an application received on S keeps the days before S), or the deadline of the current cycle.',
+  })
+  courseworkThrough!: LocalDate;
+
+  /** The approved application that closed the cycle, resolved by `closedBy`. */
+  closedBy!: Closing | null;
 }
 
 @ObjectType({ description: 'One completion as it stands in the cycle.' })
@@ -81,8 +108,8 @@ export class Transcript {
   @Field(() => DateScalar, { description: 'The date the transcript is read on; completions after it are left out.' })
   asOf!: LocalDate;
 
-  @Field(() => CycleInfo, { description: 'The cycle shown.' })
-  cycle!: CycleInfo;
+  @Field(() => CertificationCycle, { description: 'The cycle shown.' })
+  cycle!: CertificationCycle;
 
   @Field(() => [TranscriptEntry], {
     description: 'Every completion dated inside the cycle up to `asOf`, oldest first.',

@@ -1,21 +1,16 @@
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '../../context';
-import {
-  hydrateJsonRows,
-  jsonArraySql,
-  jsonRowsSql,
-  parseJsonArray,
-  queryNamed,
-  sqlBoolean,
-} from '../../database/json-rows';
+import { hydrateJsonRows, jsonArraySql, jsonRowsSql, parseJsonArray, queryNamed } from '../../database/json-rows';
 import { LocalDate } from '../../rules/calendar';
-import { CycleEntry } from '../../rules/cycle';
+import { CycleEntry, cycleOfCompletion, CycleSpan, cycleSpans } from '../../rules/cycle';
 import { ComplianceInput } from '../../rules/recertification';
 import { Completion } from '../completion/completion.entity';
 import { CprAedCredential } from '../cpr-aed/cpr-aed.entity';
 import { PROGRAM, policyFactsOf } from '../policy/policy.service';
 import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from '../policy/policy.entity';
+import { CertificationPastCycle } from '../trainer/past-cycle.entity';
 import { Certification } from '../trainer/trainer.entity';
+import { RecertificationApplication } from './recertification.entity';
 
 /** A certification read on a date. */
 export interface RecordKey {
@@ -32,6 +27,10 @@ export interface RecordKey {
 export interface CertificationRecord {
   /** Completions up to the date, oldest first. */
   completions: Completion[];
+  /** Every cycle of the certification, oldest first, the current one last (R5). */
+  cycles: CycleSpan[];
+  /** The cycle (by number) each completion belongs to. */
+  cycleOfCompletion: Map<number, number | null>;
   cards: CprAedCredential[];
   input: ComplianceInput;
 }
@@ -59,12 +58,34 @@ export async function readCertificationRecords(
       (e) => e.completion.certificationId === certification.id && e.completion.completedOn <= on,
     );
     const cards = facts.cards.filter((c) => c.trainerId === certification.trainerId && c.issuedOn <= on);
+    // Renewals approved by the date read.
+    const closings = facts.approved
+      .filter((a) => a.certificationId === certification.id && a.decidedAt !== null && a.decidedAt.slice(0, 10) <= on)
+      .map((a) => ({ applicationId: a.id, cycleExpiresOn: a.cycleExpiresOn, receivedOn: a.receivedOn }));
+    const cycles = cycleSpans(
+      {
+        issuedOn: certification.issuedOn,
+        pastExpiries: facts.pastCycles.filter((p) => p.certificationId === certification.id).map((p) => p.expiresOn),
+        current: { startsOn: certification.cycleStartsOn, expiresOn: certification.expiresOn },
+        closings,
+      },
+      facts.policy.policy,
+    );
+    const current = cycles[cycles.length - 1];
     records.set(recordKey({ certification, on }), {
       completions: own.map((e) => e.completion),
+      cycles,
+      cycleOfCompletion: new Map(
+        own.map((e) => [
+          e.completion.id,
+          cycleOfCompletion(cycles, { completedOn: e.completion.completedOn, usedByApplicationId: e.usedBy }),
+        ]),
+      ),
       cards,
       input: {
         policy: facts.policy.policy,
         certification,
+        cycle: current,
         entries: own.map((e) => e.entry),
         cards: cards.map((c) => ({
           id: c.id,
@@ -92,17 +113,17 @@ async function readEntries(
   em: EntityManager,
   certifications: Certification[],
   on: LocalDate,
-): Promise<{ completion: Completion; entry: CycleEntry }[]> {
+): Promise<{ completion: Completion; entry: CycleEntry; usedBy: number | null }[]> {
   const { entities, raw } = await em
     .createQueryBuilder(Completion, 'c')
     // The latest petition of each entry, read backwards from the end of its index range.
     .addSelect(latestPetition('status'), 'petition_status')
     .addSelect(latestPetition('requested_ceu_hundredths'), 'petition_requested')
     .addSelect(
-      `CASE WHEN EXISTS (SELECT 1 FROM application_completion ac
+      `(SELECT MIN(ac.application_id) FROM application_completion ac
         INNER JOIN recertification_application ra ON ra.id = ac.application_id
-        WHERE ac.completion_id = c.id AND ra.status = 'APPROVED') THEN 1 ELSE 0 END`,
-      'used',
+        WHERE ac.completion_id = c.id AND ra.status = 'APPROVED')`,
+      'used_by',
     )
     .where('c.certification_id IN (:...ids)', { ids: certifications.map((c) => c.id) })
     .andWhere('c.completed_on <= :on', { on })
@@ -112,8 +133,10 @@ async function readEntries(
   const marks = new Map<number, Record<string, unknown>>(raw.map((r: Record<string, unknown>) => [Number(r.c_id), r]));
   return entities.map((completion) => {
     const mark = marks.get(completion.id) ?? {};
+    const usedBy = mark.used_by == null ? null : Number(mark.used_by);
     return {
       completion,
+      usedBy,
       entry: {
         id: completion.id,
         courseId: completion.courseId,
@@ -122,7 +145,7 @@ async function readEntries(
         ceu: completion.ceuHundredths,
         petitionStatus: (mark.petition_status as CycleEntry['petitionStatus']) ?? null,
         requestedCeu: mark.petition_requested == null ? 0 : Number(mark.petition_requested),
-        usedByApplication: sqlBoolean(mark.used),
+        usedByApplication: usedBy !== null,
       },
     };
   });
@@ -135,6 +158,8 @@ async function readFacts(em: EntityManager, certifications: Certification[], on:
     ${jsonRowsSql(em, FeeScheduleEntry, 'fs', 'fs.program_code = :program', 'fs.effective_from, fs.id')} AS schedules,
     ${jsonRowsSql(em, HandsOnWaiverPeriod, 'hw', '1 = 1', 'hw.starts_on, hw.id')} AS waivers,
     ${jsonRowsSql(em, CprAedCredential, 'cc', 'cc.trainer_id IN (:...trainers) AND cc.issued_on <= :on', 'cc.id')} AS cards,
+    ${jsonRowsSql(em, RecertificationApplication, 'aa', "aa.certification_id IN (:...ids) AND aa.status = 'APPROVED'", 'aa.id')} AS approved,
+    ${jsonRowsSql(em, CertificationPastCycle, 'pc', 'pc.certification_id IN (:...ids)', 'pc.expires_on')} AS past_cycles,
     ${jsonArraySql(
       em,
       'ra.certification_id',
@@ -155,6 +180,8 @@ async function readFacts(em: EntityManager, certifications: Certification[], on:
       hydrateJsonRows(em, HandsOnWaiverPeriod, row.waivers),
     ),
     cards: hydrateJsonRows(em, CprAedCredential, row.cards),
+    approved: hydrateJsonRows(em, RecertificationApplication, row.approved),
+    pastCycles: hydrateJsonRows(em, CertificationPastCycle, row.past_cycles),
     applied: new Set(parseJsonArray<number>(row.applied).map(Number)),
   };
 }

@@ -236,7 +236,12 @@ describe('R8/R12 compliance dates, status and fee', () => {
     expect(c.phase).toBe(phase);
     expect(c.status).toBe(status);
     expect(c.fee.total).toBe(total);
-    expect(c.cycle).toEqual({ startsOn: '2024-09-01', expiresOn: '2026-08-31', courseworkDeadline: '2026-11-29' });
+    expect(c.cycle).toEqual({
+      startsOn: '2024-09-01',
+      expiresOn: '2026-08-31',
+      courseworkFrom: '2024-09-01',
+      courseworkDeadline: '2026-11-29',
+    });
     expect(c.window.closesOn).toBe('2027-08-31');
   });
 
