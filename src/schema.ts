@@ -2,6 +2,7 @@ import { GraphQLSchema } from 'graphql';
 import { buildSchema, ContainerType } from 'type-graphql';
 import { applyMutationBoundary, authChecker } from './common/graphql-boundary';
 import { CompletionResolver } from './modules/completion/completion.resolver';
+import { CompletionReportResolver, ReportRowResultResolver } from './modules/completion/completion-report.resolver';
 import { CourseResolver } from './modules/course/course.resolver';
 import { DecisionLogResolver } from './modules/decision-log/decision-log.resolver';
 import { PetitionResolver } from './modules/petition/petition.resolver';
@@ -26,6 +27,8 @@ export const RESOLVERS = [
   TrainerResolver,
   CertificationResolver,
   CompletionResolver,
+  CompletionReportResolver,
+  ReportRowResultResolver,
   PetitionResolver,
   DecisionLogResolver,
   PolicyResolver,

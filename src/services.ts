@@ -18,6 +18,9 @@ import { IdempotencyService } from './common/idempotency/idempotency.service';
 import { Database } from './database/database';
 import { CompletionResolver } from './modules/completion/completion.resolver';
 import { CompletionService } from './modules/completion/completion.service';
+import { CompletionReportResolver, ReportRowResultResolver } from './modules/completion/completion-report.resolver';
+import { CompletionReportService } from './modules/completion/completion-report.service';
+import { DEFAULT_REPORT_RETENTION_DAYS } from './config';
 import { CourseResolver } from './modules/course/course.resolver';
 import { CourseService } from './modules/course/course.service';
 import { DecisionLogResolver } from './modules/decision-log/decision-log.resolver';
@@ -35,14 +38,24 @@ import { ImportResolver } from './modules/import/import.resolver';
 import { ImportService } from './modules/import/import.service';
 
 /** The service layer, wired once at start: stateless singletons that take the request context. */
-export function createServices(db: Database, random?: RandomSource) {
+/** Settings the services read, with their defaults (the server passes its config). */
+export interface ServiceSettings {
+  completionReportRetentionDays: number;
+}
+
+export function createServices(
+  db: Database,
+  random?: RandomSource,
+  settings: ServiceSettings = { completionReportRetentionDays: DEFAULT_REPORT_RETENTION_DAYS },
+) {
   const decisions = new DecisionLogService(db);
   const idempotency = new IdempotencyService();
   const trainers = new TrainerService(db, decisions);
   const certifications = new CertificationService(db, trainers, decisions, idempotency);
   const providers = new ProviderService(db, decisions, idempotency);
   const courses = new CourseService(db, decisions, idempotency);
-  const completions = new CompletionService(db, trainers, idempotency);
+  const completionReports = new CompletionReportService(db, settings.completionReportRetentionDays);
+  const completions = new CompletionService(db, trainers, idempotency, completionReports);
   const policies = new PolicyService(db, decisions);
   const petitions = new PetitionService(db, trainers, decisions, idempotency, policies);
   const recertification = new RecertificationService(db, trainers, policies, decisions, idempotency, random);
@@ -50,7 +63,16 @@ export function createServices(db: Database, random?: RandomSource) {
   const cprAed = new CprAedService(db, idempotency);
   const apiKeys = new ApiKeyService(db, decisions);
   const imports = new ImportService(db, decisions, policies);
-  const nodes = new NodeService(providers, courses, trainers, completions, petitions, recertification, audits);
+  const nodes = new NodeService(
+    providers,
+    courses,
+    trainers,
+    completions,
+    completionReports,
+    petitions,
+    recertification,
+    audits,
+  );
   return {
     decisions,
     idempotency,
@@ -59,6 +81,7 @@ export function createServices(db: Database, random?: RandomSource) {
     providers,
     courses,
     completions,
+    completionReports,
     petitions,
     policies,
     recertification,
@@ -81,6 +104,8 @@ export function resolverContainer(services: Services): ContainerType {
     [TrainerResolver, new TrainerResolver(services.trainers)],
     [CertificationResolver, new CertificationResolver(services.trainers, services.certifications)],
     [CompletionResolver, new CompletionResolver(services.completions)],
+    [CompletionReportResolver, new CompletionReportResolver(services.completionReports)],
+    [ReportRowResultResolver, new ReportRowResultResolver()],
     [PetitionResolver, new PetitionResolver(services.petitions)],
     [DecisionLogResolver, new DecisionLogResolver(services.decisions)],
     [PolicyResolver, new PolicyResolver(services.policies)],
