@@ -49,7 +49,9 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   try {
     await options.beforeListen?.(db, clock);
-    const services = createServices(db, options.random);
+    const services = createServices(db, options.random, {
+      completionReportRetentionDays: config.completionReportRetentionDays,
+    });
     const schema = await buildAppSchema(resolverContainer(services));
     const authenticator = new Authenticator(new TokenVerifier(config.jwt), services.apiKeys);
     const credentials = await TranscriptCredentialIssuer.create(config.credentials);

@@ -36,6 +36,11 @@ export interface AppConfig {
    * own http://localhost:<port>.
    */
   publicUrl: string | null;
+  /**
+   * Days a provider's completion report (reportCompletions' answer) is kept after the day it was
+   * made; older reports are no longer shown and are deleted by later reports.
+   */
+  completionReportRetentionDays: number;
   /** Transcript credentials: the Ed25519 key that signs them, and earlier keys still published. */
   credentials: { signingKey: KeyObject; previousKeys: KeyObject[] };
 }
@@ -56,6 +61,9 @@ export const DEVELOPMENT_JWT_SECRET = 'ceu-ledger-development-secret-do-not-use-
 export const DEVELOPMENT_CREDENTIAL_KEY = `-----BEGIN PRIVATE KEY-----
 MC4CAQAwBQYDK2VwBCIEIGP2W0LyuUY0kBOwkjv0pefEtjQUg2xhKxYacFa9cU0s
 -----END PRIVATE KEY-----`;
+
+/** Days a completion report is kept by default (COMPLETION_REPORT_RETENTION_DAYS). */
+export const DEFAULT_REPORT_RETENTION_DAYS = 400;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -265,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxy(settings),
     explorer: settings.bool('EXPLORER', mode === 'development'),
     publicUrl: publicUrl(settings, mode),
+    completionReportRetentionDays: settings.count('COMPLETION_REPORT_RETENTION_DAYS', DEFAULT_REPORT_RETENTION_DAYS, 1),
     credentials: credentialKeys(settings, mode),
   };
   if (config.explorer && mode === 'production') {

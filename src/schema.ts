@@ -6,6 +6,7 @@ import {
   CertificationCyclesResolver,
   CompletionResolver,
 } from './modules/completion/completion.resolver';
+import { CompletionReportResolver, ReportRowResultResolver } from './modules/completion/completion-report.resolver';
 import { CourseResolver } from './modules/course/course.resolver';
 import { DecisionLogResolver } from './modules/decision-log/decision-log.resolver';
 import { PetitionResolver } from './modules/petition/petition.resolver';
@@ -32,6 +33,8 @@ export const RESOLVERS = [
   CompletionResolver,
   CertificationCyclesResolver,
   CertificationCycleResolver,
+  CompletionReportResolver,
+  ReportRowResultResolver,
   PetitionResolver,
   DecisionLogResolver,
   PolicyResolver,

@@ -22,6 +22,9 @@ import {
   CompletionResolver,
 } from './modules/completion/completion.resolver';
 import { CompletionService } from './modules/completion/completion.service';
+import { CompletionReportResolver, ReportRowResultResolver } from './modules/completion/completion-report.resolver';
+import { CompletionReportService } from './modules/completion/completion-report.service';
+import { DEFAULT_REPORT_RETENTION_DAYS } from './config';
 import { CourseResolver } from './modules/course/course.resolver';
 import { CourseService } from './modules/course/course.service';
 import { DecisionLogResolver } from './modules/decision-log/decision-log.resolver';
@@ -39,14 +42,24 @@ import { ImportResolver } from './modules/import/import.resolver';
 import { ImportService } from './modules/import/import.service';
 
 /** The service layer, wired once at start: stateless singletons that take the request context. */
-export function createServices(db: Database, random?: RandomSource) {
+/** Settings the services read, with their defaults (the server passes its config). */
+export interface ServiceSettings {
+  completionReportRetentionDays: number;
+}
+
+export function createServices(
+  db: Database,
+  random?: RandomSource,
+  settings: ServiceSettings = { completionReportRetentionDays: DEFAULT_REPORT_RETENTION_DAYS },
+) {
   const decisions = new DecisionLogService(db);
   const idempotency = new IdempotencyService();
   const trainers = new TrainerService(db, decisions);
   const certifications = new CertificationService(db, trainers, decisions, idempotency);
   const providers = new ProviderService(db, decisions, idempotency);
   const courses = new CourseService(db, decisions, idempotency);
-  const completions = new CompletionService(db, trainers, idempotency);
+  const completionReports = new CompletionReportService(db, settings.completionReportRetentionDays);
+  const completions = new CompletionService(db, trainers, idempotency, completionReports);
   const policies = new PolicyService(db, decisions);
   const petitions = new PetitionService(db, trainers, decisions, idempotency, policies);
   const recertification = new RecertificationService(db, trainers, policies, decisions, idempotency, random);
@@ -54,7 +67,16 @@ export function createServices(db: Database, random?: RandomSource) {
   const cprAed = new CprAedService(db, idempotency);
   const apiKeys = new ApiKeyService(db, decisions);
   const imports = new ImportService(db, decisions, policies);
-  const nodes = new NodeService(providers, courses, trainers, completions, petitions, recertification, audits);
+  const nodes = new NodeService(
+    providers,
+    courses,
+    trainers,
+    completions,
+    completionReports,
+    petitions,
+    recertification,
+    audits,
+  );
   return {
     decisions,
     idempotency,
@@ -63,6 +85,7 @@ export function createServices(db: Database, random?: RandomSource) {
     providers,
     courses,
     completions,
+    completionReports,
     petitions,
     policies,
     recertification,
@@ -87,6 +110,8 @@ export function resolverContainer(services: Services): ContainerType {
     [CompletionResolver, new CompletionResolver(services.completions)],
     [CertificationCyclesResolver, new CertificationCyclesResolver(services.completions)],
     [CertificationCycleResolver, new CertificationCycleResolver()],
+    [CompletionReportResolver, new CompletionReportResolver(services.completionReports)],
+    [ReportRowResultResolver, new ReportRowResultResolver()],
     [PetitionResolver, new PetitionResolver(services.petitions)],
     [DecisionLogResolver, new DecisionLogResolver(services.decisions)],
     [PolicyResolver, new PolicyResolver(services.policies)],

@@ -18,6 +18,7 @@ export const ID_PREFIXES = {
   FeeScheduleEntry: 'fee',
   HandsOnWaiverPeriod: 'wvr',
   ApiKey: 'key',
+  CompletionReport: 'rpt',
 } as const;
 
 export type NodeTypeName = keyof typeof ID_PREFIXES;

@@ -108,18 +108,33 @@ export function decodeCursor(cursor: string): number {
   return id;
 }
 
+/** The order of a list: oldest (lowest key) first, or newest first. */
+export type ListOrder = 'ASC' | 'DESC';
+
+/** The comparison that selects rows after / before a cursor, and the direction a page is read in. */
+function keysetSteps(order: ListOrder, backward: boolean) {
+  const descending = order === 'DESC';
+  return {
+    after: descending ? '<' : '>',
+    before: descending ? '>' : '<',
+    direction: (backward !== descending ? 'DESC' : 'ASC') as ListOrder,
+  };
+}
+
 /**
  * Keyset pagination on the primary key: stable under inserts, one statement a page, and one
- * more only when the client asks for `totalCount`.
+ * more only when the client asks for `totalCount`. `order` DESC lists the newest first.
  */
 export async function paginate<T extends ObjectLiteral & { id: number }>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
+  order: ListOrder = 'ASC',
 ): Promise<Page<T>> {
   const { alias, backward, size, counting, page } = pageQueries(query, args);
-  if (args.after) page.andWhere(`${alias}.id > :afterId`, { afterId: decodeCursor(args.after) });
-  if (args.before) page.andWhere(`${alias}.id < :beforeId`, { beforeId: decodeCursor(args.before) });
-  page.orderBy(`${alias}.id`, backward ? 'DESC' : 'ASC').limit(size + 1);
+  const steps = keysetSteps(order, backward);
+  if (args.after) page.andWhere(`${alias}.id ${steps.after} :afterId`, { afterId: decodeCursor(args.after) });
+  if (args.before) page.andWhere(`${alias}.id ${steps.before} :beforeId`, { beforeId: decodeCursor(args.before) });
+  page.orderBy(`${alias}.id`, steps.direction).limit(size + 1);
   return pageOf(await leanMany(page), size, args, (node) => encodeCursor(node.id), counting);
 }
 
@@ -171,6 +186,8 @@ export interface KeysetOrder<T> {
   keyOf: (row: T) => string;
   /** True for a key this order can hold: a cursor carrying anything else was not issued here. */
   isKey: (key: string) => boolean;
+  /** Lowest key first (the default), or highest first. */
+  direction?: ListOrder;
 }
 
 const KEYSET_PREFIX = 'k1:';
@@ -205,18 +222,22 @@ export async function paginateByKey<T extends ObjectLiteral & { id: number }>(
   order: KeysetOrder<T>,
 ): Promise<Page<T>> {
   const { alias, backward, size, counting, page } = pageQueries(query, args);
+  const steps = keysetSteps(order.direction ?? 'ASC', backward);
   if (args.after) {
     const after = decodeKeysetCursor(args.after, order.isKey);
-    page.andWhere(`(${order.column}, ${alias}.id) > (:afterKey, :afterId)`, { afterKey: after.key, afterId: after.id });
+    page.andWhere(`(${order.column}, ${alias}.id) ${steps.after} (:afterKey, :afterId)`, {
+      afterKey: after.key,
+      afterId: after.id,
+    });
   }
   if (args.before) {
     const before = decodeKeysetCursor(args.before, order.isKey);
-    page.andWhere(`(${order.column}, ${alias}.id) < (:beforeKey, :beforeId)`, {
+    page.andWhere(`(${order.column}, ${alias}.id) ${steps.before} (:beforeKey, :beforeId)`, {
       beforeKey: before.key,
       beforeId: before.id,
     });
   }
-  const direction = backward ? 'DESC' : 'ASC';
+  const direction = steps.direction;
   page
     .orderBy(order.column, direction)
     .addOrderBy(`${alias}.id`, direction)

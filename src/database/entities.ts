@@ -1,5 +1,6 @@
 import { IdempotencyRecord } from '../common/idempotency/idempotency.entity';
 import { Completion } from '../modules/completion/completion.entity';
+import { CompletionReport, ReportRowResult } from '../modules/completion/completion-report.entity';
 import { Course, CourseApprovalPeriod, CourseTopic } from '../modules/course/course.entity';
 import { CprAedCredential } from '../modules/cpr-aed/cpr-aed.entity';
 import { DecisionLogEntry } from '../modules/decision-log/decision-log.entity';
@@ -36,4 +37,6 @@ export const ENTITIES = [
   ApiKey,
   CertificationPastCycle,
   ImportRef,
+  CompletionReport,
+  ReportRowResult,
 ];

@@ -173,6 +173,33 @@ const MATRIX: Record<string, Row> = {
     view: listed((w) => w.auditX),
     expect: TRAINER_STAFF_LIST,
   },
+  completionReport: {
+    call: byId('completionReport', 'ID!', (w) => w.reportA),
+    expect: {
+      anonymous: 'UNAUTHENTICATED',
+      providerA: 'allow',
+      providerB: 'null',
+      trainerX: 'FORBIDDEN',
+      trainerY: 'FORBIDDEN',
+      staff: 'allow',
+    },
+  },
+  completionReports: {
+    // Staff name A; a provider is shown its own reports whatever providerId says.
+    call: (w) => ({
+      query: `query($p: ID) { completionReports(first: 100, providerId: $p) { nodes { id } } }`,
+      variables: { p: w.providerA },
+    }),
+    view: listed((w) => w.reportA),
+    expect: {
+      anonymous: 'UNAUTHENTICATED',
+      providerA: 'allow',
+      providerB: 'null',
+      trainerX: 'FORBIDDEN',
+      trainerY: 'FORBIDDEN',
+      staff: 'allow',
+    },
+  },
   course: {
     // A's course pending review: not in the public catalogue.
     call: byId('course', 'ID!', (w) => w.pendingCourseA),
@@ -270,6 +297,22 @@ const MATRIX: Record<string, Row> = {
     call: () => ({ query: `{ recertificationApplications(first: 100) { nodes { id } } }` }),
     view: listed((w) => w.applicationX),
     expect: TRAINER_STAFF_LIST,
+  },
+  reportedCompletions: {
+    // Staff name A; a provider is shown what it reported itself whatever providerId says.
+    call: (w) => ({
+      query: `query($f: ReportedCompletionFilter) { reportedCompletions(first: 100, filter: $f) { nodes { id } } }`,
+      variables: { f: { providerId: w.providerA } },
+    }),
+    view: listed((w) => w.reportedByA),
+    expect: {
+      anonymous: 'UNAUTHENTICATED',
+      providerA: 'allow',
+      providerB: 'null',
+      trainerX: 'FORBIDDEN',
+      trainerY: 'FORBIDDEN',
+      staff: 'allow',
+    },
   },
   recertificationQuote: {
     call: (w) => ({
@@ -707,6 +750,7 @@ describe('authorization matrix: every operation × every caller', () => {
       ['X’s application', (w) => w.applicationX, 'RecertificationApplication', ['trainerX', 'staff']],
       ['X’s audit', (w) => w.auditX, 'Audit', ['trainerX', 'staff']],
       ['an API key of A', (w) => w.apiKeyA, 'ApiKey', ['providerA', 'staff']],
+      ['a completion report of A', (w) => w.reportA, 'CompletionReport', ['providerA', 'staff']],
       ['a decision log entry', (w) => w.decision, 'DecisionLogEntry', ['staff']],
       ['a fee schedule', (w) => w.feeSchedule, 'FeeScheduleEntry', [...CALLERS]],
       ['a hands-on waiver', (w) => w.waiver, 'HandsOnWaiverPeriod', [...CALLERS]],
@@ -719,6 +763,8 @@ describe('authorization matrix: every operation × every caller', () => {
       Trainer: `query($id: ID!) { typed: trainer(id: $id) { id } }`,
       Petition: `query($id: ID!) { typed: petition(id: $id) { id } }`,
       Certification: `query($id: ID!) { typed: transcript(certificationId: $id) { certification { id } } }`,
+      // Trainers and anonymous callers are refused by the typed query itself (see the matrix).
+      CompletionReport: undefined,
     };
 
     const nodeCells = NODE_TABLE.flatMap(([object, id, type, seenBy]) =>

@@ -33,6 +33,8 @@ import {
   ReportCompletionDocument,
   ReportCompletionsDocument,
   ReportedCompletionsDocument,
+  CompletionReportDocument,
+  CompletionReportsDocument,
   ResolveAuditDocument,
   ReviewCourseDocument,
   SubmitAuditDocumentsDocument,
@@ -291,23 +293,34 @@ describe('example operations against a server with the demo data', () => {
         ['row-2', 'ACCEPTED'],
         ['row-3', 'UNKNOWN_CERTIFICATION'],
       ]);
+      expect(reportCompletions.results[0]).toMatchObject({ creditPath: 'AUTOMATIC', standing: expect.any(String) });
       ids.reported1 = reportCompletions.results[0].completion!.id;
       ids.reported2 = reportCompletions.results[1].completion!.id;
+      ids.report = reportCompletions.report!.id;
     });
 
-    it('ReportedCompletions: reads back what it reported', async () => {
-      const { nodes } = await request(
+    it('ReportedCompletions: lists what it reported, by its own reference too', async () => {
+      const { reportedCompletions } = await request(ReportedCompletionsDocument, { first: 50 }, DEMO_PARTNER_KEY);
+      const listed = reportedCompletions.nodes.map((n) => n.id);
+      expect(listed).toEqual(expect.arrayContaining([ids.reported1, ids.reported2]));
+      for (const node of reportedCompletions.nodes) expect(node.source).toBe('PROVIDER_REPORTED');
+      const byRef = await request(
         ReportedCompletionsDocument,
-        { ids: [ids.reported1, ids.reported2] },
+        { filter: { externalRef: 'row-2' }, first: 10 },
         DEMO_PARTNER_KEY,
       );
-      expect(nodes).toHaveLength(2);
-      for (const node of nodes) {
-        expect(node?.__typename).toBe('Completion');
-        if (node?.__typename !== 'Completion') continue;
-        expect(node).toMatchObject({ source: 'PROVIDER_REPORTED', creditPath: 'AUTOMATIC', providerConfirmed: true });
-      }
-      expect(nodes.map((n) => (n?.__typename === 'Completion' ? n.externalRef : null))).toEqual(['row-1', 'row-2']);
+      expect(byRef.reportedCompletions.nodes.map((n) => [n.id, n.externalRef])).toEqual([[ids.reported2, 'row-2']]);
+    });
+
+    it('CompletionReports and CompletionReport: the report again, refused row included', async () => {
+      const { completionReports } = await request(CompletionReportsDocument, { first: 10 }, DEMO_PARTNER_KEY);
+      expect(completionReports.nodes[0]).toMatchObject({ id: ids.report, rowCount: 3, rejectedCount: 1 });
+      const { completionReport } = await request(CompletionReportDocument, { id: ids.report }, DEMO_PARTNER_KEY);
+      expect(completionReport!.rows.map((r) => [r.externalRef, r.status, r.certificationNumber])).toEqual([
+        ['row-1', 'ACCEPTED', portal.Lopez.number],
+        ['row-2', 'ACCEPTED', portal.Lopez.number],
+        ['row-3', 'UNKNOWN_CERTIFICATION', 'CPT-9999999'],
+      ]);
     });
   });
 

@@ -211,6 +211,83 @@ describe('staff lists of people: a constant number of statements per page', () =
   });
 });
 
+describe('provider reports: a constant number of statements per report and per page', () => {
+  let t: TestApp;
+  let provider: string;
+  let course: string;
+  let trainers: TrainerFixture[];
+  let day = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp({ today: '2026-01-05' });
+    provider = await approvedProvider(t);
+    course = await createCourse(t, provider);
+    t.clock.setToday('2026-06-15');
+    trainers = await Promise.all(Array.from({ length: 10 }, () => createTrainer(t)));
+  }, 120_000);
+  afterAll(() => t.close());
+
+  /** n rows over the ten trainers, each (trainer, date) not reported before, all in the past. */
+  function rows(n: number) {
+    return Array.from({ length: n }, () => {
+      const trainer = trainers[day % trainers.length];
+      const completedOn = new Date(Date.UTC(2026, 1, 1) + 86_400_000 * Math.floor(day++ / trainers.length))
+        .toISOString()
+        .slice(0, 10);
+      return {
+        certificationNumber: trainer.number,
+        lastName: trainer.lastName,
+        courseId: course,
+        completedOn,
+        externalRef: `budget-${day}`,
+      };
+    });
+  }
+
+  const REPORT = `mutation($input: ReportCompletionsInput!) { reportCompletions(input: $input) {
+    report { id } results { status standing countedCeu completion { id } } userErrors { code } } }`;
+
+  it('reportCompletions: the same statements for 5 rows and for 50, standings included', async () => {
+    const counts: number[] = [];
+    for (const n of [5, 50]) {
+      const res = await t.gql<{ reportCompletions: { results: { status: string; standing: string }[] } }>(
+        REPORT,
+        { input: { rows: rows(n) } },
+        { provider },
+      );
+      expect(data(res).reportCompletions.results.every((r) => r.status === 'ACCEPTED' && r.standing)).toBe(true);
+      counts.push(res.statements);
+    }
+    expect(counts[1]).toBe(counts[0]);
+  });
+
+  it('completionReports with their rows and reportedCompletions: the same for 5 items and for 50', async () => {
+    while (
+      (
+        await t.gql<{ completionReports: { totalCount: number } }>(
+          `{ completionReports { totalCount } }`,
+          {},
+          { provider },
+        )
+      ).body.data!.completionReports.totalCount < 50
+    ) {
+      await t.gql(REPORT, { input: { rows: rows(2) } }, { provider });
+    }
+    const REPORTS = `query($first: Int) { completionReports(first: $first) {
+      nodes { id reportedAt rowCount provider { id name } rows { index status standing completion { id completedOn } } } } }`;
+    // Every row of the newest reports has its entry: the page loads rows and entries in a batch each.
+    const REPORTED = `query($first: Int) { reportedCompletions(first: $first) {
+      nodes { id completedOn externalRef course { id title } } } }`;
+    for (const query of [REPORTS, REPORTED]) {
+      const five = await t.gql<Record<string, { nodes: unknown[] }>>(query, { first: 5 }, { provider });
+      const fifty = await t.gql<Record<string, { nodes: unknown[] }>>(query, { first: 50 }, { provider });
+      expect(Object.values(data(five))[0].nodes).toHaveLength(5);
+      expect(Object.values(data(fifty))[0].nodes).toHaveLength(50);
+      expect(fifty.statements).toBe(five.statements);
+    }
+  });
+});
+
 describe('parsed and validated documents are cached', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -218,4 +218,79 @@ describe('query plans: an index for every filter and sort order', () => {
       await expectIndexed(CERTIFICATIONS, variables, 'staff', walks);
     });
   });
+
+  describe('a provider’s reports and the completions it reported', () => {
+    let course: string;
+    let reportId: string;
+
+    beforeAll(async () => {
+      const today = t.clock.now().toISOString().slice(0, 10);
+      t.clock.setToday('2026-01-02');
+      course = await createCourse(t, providerId);
+      t.clock.setToday(today);
+      for (let r = 0; r < 3; r++) {
+        const rows = Array.from({ length: 4 }, (_, d) => ({
+          certificationNumber: trainer.number,
+          lastName: trainer.lastName,
+          courseId: course,
+          completedOn: `2026-02-${String(10 + 4 * r + d).padStart(2, '0')}`,
+          externalRef: `plan-${r}-${d}`,
+        }));
+        const res = data(
+          await t.gql<{ reportCompletions: { report: { id: string } } }>(
+            `mutation($input: ReportCompletionsInput!) { reportCompletions(input: $input) { report { id } } }`,
+            { input: { rows } },
+            { provider: providerId },
+          ),
+        );
+        reportId = res.reportCompletions.report.id;
+      }
+    });
+
+    const REPORTS = `query($p: ID) { completionReports(first: 50, providerId: $p) {
+      nodes { id rowCount rows { index status completion { id } } } } }`;
+    const REPORTED = `query($f: ReportedCompletionFilter, $after: String) {
+      reportedCompletions(first: 50, filter: $f, after: $after) { nodes { id completedOn } pageInfo { endCursor } } }`;
+
+    // Staff's unfiltered list walks the report table in key order and stops after the page.
+    it.each<[string, () => Record<string, unknown>, () => As, string[]]>([
+      ['a provider’s own reports, newest first', () => ({}), () => ({ provider: providerId }), []],
+      ['all reports, as staff', () => ({}), () => 'staff', ['r']],
+      ['one provider’s reports, as staff', () => ({ p: providerId }), () => 'staff', []],
+    ])('%s', async (_name, variables, as, walks) => {
+      await expectIndexed(REPORTS, variables(), as(), walks);
+    });
+
+    it('one report with its rows', async () => {
+      await expectIndexed(
+        `query($id: ID!) { completionReport(id: $id) { id rows { index status } } }`,
+        { id: reportId },
+        { provider: providerId },
+      );
+    });
+
+    it.each<[string, () => Record<string, unknown>]>([
+      ['everything it reported', () => ({})],
+      ['one course', () => ({ courseId: course })],
+      ['a date range', () => ({ completedFrom: '2026-02-12', completedThrough: '2026-02-18' })],
+      ['its own reference', () => ({ externalRef: 'plan-1-2' })],
+      ['a course in a date range', () => ({ courseId: course, completedFrom: '2026-02-12' })],
+    ])('reported completions: %s', async (_name, filter) => {
+      await expectIndexed(REPORTED, { f: filter() }, { provider: providerId });
+      const first = data(
+        await t.gql<{ reportedCompletions: { pageInfo: { endCursor: string } } }>(
+          REPORTED.replace('first: 50', 'first: 1'),
+          { f: filter() },
+          { provider: providerId },
+        ),
+      );
+      await expectIndexed(
+        REPORTED,
+        { f: filter(), after: first.reportedCompletions.pageInfo.endCursor },
+        {
+          provider: providerId,
+        },
+      );
+    });
+  });
 });

@@ -101,6 +101,8 @@ export interface ReportRowOut {
 }
 
 export interface ReportOut {
+  /** The stored report; null when the call was refused. */
+  report: { id: string } | null;
   results: ReportRowOut[];
   acceptedCount: number;
   duplicateCount: number;
@@ -110,6 +112,7 @@ export interface ReportOut {
 
 export const REPORT_MUTATION = `mutation($input: ReportCompletionsInput!) {
   reportCompletions(input: $input) {
+    report { id }
     results { index status message externalRef completion { id completedOn source providerConfirmed } }
     acceptedCount duplicateCount rejectedCount
     userErrors { code field message }

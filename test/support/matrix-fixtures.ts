@@ -54,6 +54,8 @@ export interface World {
   completionX: string;
   /** A completion provider A reported for X. */
   reportedByA: string;
+  /** The report in which A reported it (rpt_…). */
+  reportA: string;
   /** X's pending petition for an outside event, and its completion. */
   petitionX: string;
   petitionCompletionX: string;
@@ -106,7 +108,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const completionX = (await selfReported(t, trainerX, courseA, '2026-01-02')).id;
   const report = data(await reportCompletions(t, providerA, [rowFor(trainerX, courseA, '2026-01-03')]));
   const reportedByA = report.reportCompletions.results[0].completion?.id;
-  if (!reportedByA) throw new Error(JSON.stringify(report.reportCompletions.results));
+  const reportA = report.reportCompletions.report?.id;
+  if (!reportedByA || !reportA) throw new Error(JSON.stringify(report.reportCompletions.results));
   const event = { title: 'Matrix workshop', providerName: 'Local Gym', completedOn: '2026-02-01', contactHours: '4' };
   const petitionX = await petitionForEvent(t, trainerX, event);
   const cardX = (await recordedCard(t, trainerX, GOOD_CARD)).id;
@@ -156,6 +159,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     trainerY,
     completionX,
     reportedByA,
+    reportA,
     petitionX: petitionX.id,
     petitionCompletionX: petitionX.completion.id,
     cardX,

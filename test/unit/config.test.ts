@@ -20,6 +20,17 @@ describe('configuration: scale-out settings', () => {
     expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be/);
   });
 
+  it('COMPLETION_REPORT_RETENTION_DAYS defaults to 400 and takes a whole number of days, at least 1', () => {
+    expect(loadConfig({}).completionReportRetentionDays).toBe(400);
+    expect(loadConfig({ COMPLETION_REPORT_RETENTION_DAYS: '30' }).completionReportRetentionDays).toBe(30);
+    expect(() => loadConfig({ COMPLETION_REPORT_RETENTION_DAYS: '0' })).toThrow(
+      /COMPLETION_REPORT_RETENTION_DAYS must be a whole number of at least 1/,
+    );
+    expect(() => loadConfig({ COMPLETION_REPORT_RETENTION_DAYS: '1y' })).toThrow(
+      /COMPLETION_REPORT_RETENTION_DAYS must be a whole number/,
+    );
+  });
+
   it('DATABASE_POOL_SIZE defaults to 10 and takes a whole number of at least 1', () => {
     expect(loadConfig({}).databasePoolSize).toBe(10);
     expect(loadConfig({ DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);

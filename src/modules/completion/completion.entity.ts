@@ -23,6 +23,10 @@ describeEnum(CompletionSource, 'CompletionSource', 'Who put a completion on the 
 @Entity('completion')
 @Unique(['certificationId', 'courseId', 'completedOn'])
 @Index(['certificationId', 'completedOn'])
+// A provider's reported completions, newest date first, all or by course or by its own reference.
+@Index(['reportedByProviderId', 'completedOn', 'id'])
+@Index(['reportedByProviderId', 'courseId', 'completedOn', 'id'])
+@Index(['reportedByProviderId', 'externalRef', 'completedOn', 'id'])
 @ObjectType({ implements: Node, description: 'One entry of a transcript: a course or event completed on a date.' })
 export class Completion extends Node {
   @ManyToOne(() => Certification, { nullable: false, onDelete: 'RESTRICT' })
@@ -75,7 +79,6 @@ export class Completion extends Node {
   @JoinColumn({ name: 'reported_by_provider_id' })
   reportedByProvider?: Provider | null;
 
-  @Index()
   @Column({ type: 'integer', nullable: true })
   reportedByProviderId!: number | null;
 

@@ -61,3 +61,33 @@ export class ReportCompletionsInput extends IdempotentInput {
   @ValidateNested({ each: true })
   rows!: CompletionReportRow[];
 }
+
+@InputType({ description: 'Narrows the completions a provider reported; every filter is served by an index.' })
+export class ReportedCompletionFilter {
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Staff: the provider whose reported completions to list (prv_…), required for staff. Ignored for providers.',
+  })
+  @IsOptional()
+  @MaxLength(40)
+  providerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only completions of this course (crs_…).' })
+  @IsOptional()
+  @MaxLength(40)
+  courseId?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Only completions dated on or after this day.' })
+  @IsOptional()
+  completedFrom?: LocalDate | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Only completions dated on or before this day.' })
+  @IsOptional()
+  completedThrough?: LocalDate | null;
+
+  @Field(() => String, { nullable: true, description: 'Only completions reported with this externalRef (exact).' })
+  @IsOptional()
+  @MaxLength(100)
+  externalRef?: string | null;
+}

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { fromGlobalId } from '../../common/ids';
 import { reload } from '../../common/loader-helpers';
+import { PageArgs } from '../../common/pagination';
 import { DateScalar } from '../../common/scalars';
 import { RequestContext } from '../../context';
 import { LocalDate } from '../../rules/calendar';
@@ -8,8 +9,8 @@ import { Course } from '../course/course.entity';
 import { Petition } from '../petition/petition.entity';
 import { Certification } from '../trainer/trainer.entity';
 import { Completion } from './completion.entity';
-import { ReportCompletionInput, ReportCompletionsInput } from './completion.inputs';
-import { CompletionPayload, ReportCompletionsPayload } from './completion.payloads';
+import { ReportCompletionInput, ReportCompletionsInput, ReportedCompletionFilter } from './completion.inputs';
+import { CompletionConnection, CompletionPayload, ReportCompletionsPayload } from './completion.payloads';
 import { CompletionService } from './completion.service';
 import { RecertificationApplication } from '../recertification/recertification.entity';
 import { CertificationCycle, Transcript } from './transcript.types';
@@ -89,22 +90,24 @@ export class CompletionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'What to do; see the input type.' }) input: ReportCompletionsInput,
   ): Promise<ReportCompletionsPayload> {
-    const { rows } = await this.completions.reportBatch(ctx, input);
-    const completions = await ctx.loaders.completion.loadMany(rows.map((r) => r.completionId ?? 0));
-    const count = (pick: (s: string) => boolean) => rows.filter((r) => pick(r.status)).length;
-    return {
-      results: rows.map((row, i) => ({
-        index: row.index,
-        status: row.status,
-        message: row.message,
-        externalRef: row.externalRef,
-        completion: row.completionId ? (completions[i] as Completion | null) : null,
-      })),
-      acceptedCount: count((s) => s === 'ACCEPTED'),
-      duplicateCount: count((s) => s === 'DUPLICATE'),
-      rejectedCount: count((s) => s !== 'ACCEPTED' && s !== 'DUPLICATE'),
-      userErrors: [],
-    };
+    const { reportId, rows, ...counts } = await this.completions.reportBatch(ctx, input);
+    return { report: await ctx.loaders.completionReport.load(reportId), results: rows, ...counts, userErrors: [] };
+  }
+
+  @Authorized('PROVIDER', 'STAFF')
+  @Query(() => CompletionConnection, {
+    description:
+      'Completions a provider reported (source PROVIDER_REPORTED), newest completion date first: a provider’s ' +
+      'own; staff name the provider in the filter. A trainer’s self-report that the provider confirmed stays the ' +
+      'trainer’s and is not listed.',
+  })
+  async reportedCompletions(
+    @Ctx() ctx: RequestContext,
+    @Args() page: PageArgs,
+    @Arg('filter', () => ReportedCompletionFilter, { nullable: true, description: 'Narrow the list.' })
+    filter?: ReportedCompletionFilter | null,
+  ) {
+    return CompletionConnection.of(await this.completions.reported(ctx, filter, page));
   }
 }
 

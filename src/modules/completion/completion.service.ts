@@ -1,27 +1,37 @@
 import { EntityManager, In } from 'typeorm';
+import { apiError } from '../../common/errors';
 import { fromGlobalId } from '../../common/ids';
+import { Page, PageArgs, paginateByKey } from '../../common/pagination';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { foldName } from '../../common/text';
 import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { Database } from '../../database/database';
+import { insertMany } from '../../database/insert-many';
 import { CreditDecision, CreditFacts, decideCreditPath } from '../../rules/coverage';
-import { CycleSpan, summarizeCycle } from '../../rules/cycle';
-import { apiError } from '../../common/errors';
+import { CycleSpan } from '../../rules/cycle';
 import { programPolicy } from '../policy/policy.service';
 import { continuingEducationRequired, CPT_DEFAULT_POLICY } from '../../rules/policy';
-import { LocalDate } from '../../rules/calendar';
+import { isLocalDate, LocalDate } from '../../rules/calendar';
 import { formatCeu } from '../../rules/units';
 import { Course } from '../course/course.entity';
 import { creditFactsOf } from '../course/course.service';
 import { Provider } from '../provider/provider.entity';
 import { Certification, Trainer } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
-import { certificationRecord } from '../recertification/certification-record';
+import { certificationRecord, readCertificationRecords } from '../recertification/certification-record';
 import { Completion } from './completion.entity';
-import { CompletionReportRow, ReportCompletionInput, ReportCompletionsInput } from './completion.inputs';
-import { ReportRowStatus, RowOutcome } from './completion.payloads';
+import {
+  CompletionReportRow,
+  ReportCompletionInput,
+  ReportCompletionsInput,
+  ReportedCompletionFilter,
+} from './completion.inputs';
+import { ReportRowStatus } from './completion.payloads';
+import { ReportRowResult } from './completion-report.entity';
+import { CompletionReportService, ReportAnswer, ReportRowDraft, tally } from './completion-report.service';
 import { Transcript } from './transcript.types';
+import { currentCycle, cycleView, CycleView, standingIn } from './current-cycle';
 
 const ROW_MESSAGES: Record<ReportRowStatus, string> = {
   ACCEPTED: 'Recorded.',
@@ -33,9 +43,6 @@ const ROW_MESSAGES: Record<ReportRowStatus, string> = {
   BEFORE_CERTIFICATION: 'The completion date is before the certification was issued.',
   COURSE_NOT_REPORTABLE: 'Not one of your courses.',
 };
-
-/** Rows per INSERT statement: well under SQLite's limit of bound variables. */
-const INSERT_CHUNK = 50;
 
 function completionKey(certificationId: number, courseId: number | null, completedOn: LocalDate): string {
   return `${certificationId}:${courseId}:${completedOn}`;
@@ -51,6 +58,7 @@ export class CompletionService {
     private readonly db: Database,
     private readonly trainers: TrainerService,
     private readonly idempotency: IdempotencyService,
+    private readonly reports: CompletionReportService,
   ) {}
 
   /** Staff, the trainer holding the certification, and the provider that reported it. */
@@ -112,25 +120,40 @@ export class CompletionService {
 
   /**
    * A provider reports completions of its own courses, up to 500 rows, answered row by row. Rows
-   * that pass are recorded together; a row already on the transcript is merged (DUPLICATE).
+   * that pass are recorded together; a row already on the transcript is merged (DUPLICATE). Each
+   * recorded or merged row is told how its completion stands in the trainer's current cycle, as
+   * the transcript shows it. The answer is stored as a report in the same unit of work, after
+   * expired reports are purged (see CompletionReportService).
    */
-  reportBatch(ctx: RequestContext, input: ReportCompletionsInput): Promise<{ rows: RowOutcome[] }> {
-    return this.db.uow.run((em) =>
+  async reportBatch(ctx: RequestContext, input: ReportCompletionsInput): Promise<ReportAnswer> {
+    const answer = await this.db.uow.run((em) =>
       this.idempotency.once(em, ctx, 'reportCompletions', input, async () => {
         const providerId = providerIdOf(ctx);
         const provider = providerId ? await em.findOneBy(Provider, { id: providerId }) : null;
         if (!provider) return refuse(UserErrorCode.PROVIDER_NOT_APPROVED, 'Only providers report completions.');
+        await this.reports.purge(em, ctx);
         const facts = await this.loadReportFacts(em, provider, input.rows);
         const seen = new Set<string>();
         const confirm = new Set<number>();
-        const inserts: { index: number; entry: Partial<Completion>; key: string }[] = [];
-        const outcomes = input.rows.map((row, index): RowOutcome => {
-          const result = (status: ReportRowStatus, completionId: number | null = null): RowOutcome => ({
+        const inserts: Partial<Completion>[] = [];
+        /** The certification and completion key of each row that has (or will have) an entry. */
+        const entries = new Map<number, { certification: Certification; key: string }>();
+        const rows = input.rows.map((row, index): ReportRowDraft => {
+          const result = (status: ReportRowStatus, decision: CreditDecision | null = null): ReportRowDraft => ({
             index,
             status,
             message: ROW_MESSAGES[status],
-            completionId,
+            certificationNumber: row.certificationNumber,
+            lastName: row.lastName,
+            firstName: row.firstName ?? null,
+            courseId: row.courseId,
+            completedOn: row.completedOn,
             externalRef: row.externalRef ?? null,
+            completionId: null,
+            creditPath: decision?.path ?? null,
+            creditReason: decision?.reason ?? null,
+            standing: null,
+            countedCeuHundredths: null,
           });
           const course = facts.courses.get(fromGlobalId('Course', row.courseId) ?? 0);
           if (!course) return result('COURSE_NOT_REPORTABLE');
@@ -140,58 +163,108 @@ export class CompletionService {
           if (!nameMatches(row, facts.trainers.get(certification.trainerId) as Trainer)) return result('NAME_MISMATCH');
           if (row.completedOn < certification.issuedOn) return result('BEFORE_CERTIFICATION');
           const decision = decideCreditPath(facts.credit.get(course.id) as CreditFacts, row.completedOn);
-          if (decision.path !== 'AUTOMATIC') return result('DATE_OUTSIDE_APPROVAL');
+          if (decision.path !== 'AUTOMATIC') return result('DATE_OUTSIDE_APPROVAL', decision);
           const key = completionKey(certification.id, course.id, row.completedOn);
+          entries.set(index, { certification, key });
           const already = facts.existing.get(key);
           if (already) {
             if (!already.providerConfirmed) confirm.add(already.id);
-            return result('DUPLICATE', already.id);
+            return result('DUPLICATE');
           }
+          // A row repeated inside the batch points at the entry its first copy creates.
           if (seen.has(key)) return result('DUPLICATE');
           seen.add(key);
           inserts.push({
-            index,
-            key,
-            entry: {
-              ...this.entryFor(ctx, certification.id, course, provider.name, row.completedOn, decision),
-              source: 'PROVIDER_REPORTED',
-              reportedByProviderId: provider.id,
-              providerConfirmed: true,
-              externalRef: row.externalRef ?? null,
-            },
+            ...this.entryFor(ctx, certification.id, course, provider.name, row.completedOn, decision),
+            source: 'PROVIDER_REPORTED',
+            reportedByProviderId: provider.id,
+            providerConfirmed: true,
+            externalRef: row.externalRef ?? null,
           });
           return result('ACCEPTED');
         });
         // A trainer's self-report confirmed by the provider is merged into one entry.
         if (confirm.size) await em.update(Completion, { id: In([...confirm]) }, { providerConfirmed: true });
-        for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-          await em.insert(
-            Completion,
-            inserts.slice(i, i + INSERT_CHUNK).map((r) => r.entry),
-          );
-        }
-        if (inserts.length) {
-          const ids = await this.existingCompletions(
-            em,
-            inserts.map((r) => r.entry.certificationId as number),
-            [...facts.courses.keys()],
-          );
-          for (const { index, key } of inserts) outcomes[index].completionId = ids.get(key)?.id ?? null;
-          // Rows repeated inside the batch point at the entry their first copy created.
-          for (const outcome of outcomes) {
-            if (outcome.status === 'DUPLICATE' && outcome.completionId === null) {
-              const row = input.rows[outcome.index];
-              const certification = facts.certifications.get(
-                row.certificationNumber.trim().toUpperCase(),
-              ) as Certification;
-              const key = completionKey(certification.id, fromGlobalId('Course', row.courseId), row.completedOn);
-              outcome.completionId = ids.get(key)?.id ?? null;
-            }
-          }
-        }
-        return { rows: outcomes };
+        await insertMany(em, Completion, inserts);
+        await this.tellStandings(em, ctx, rows, entries);
+        const reportId = await this.reports.record(em, ctx, provider.id, rows);
+        return { reportId, rows, ...tally(rows) };
       }),
     );
+    // A replay comes back as plain JSON: rows become result objects again.
+    return { ...answer, rows: answer.rows.map((row) => Object.assign(new ReportRowResult(), row)) };
+  }
+
+  /**
+   * Gives each row with an entry its completion, credit path and standing in the trainer's
+   * current cycle today, from the certifications' records as the transcript reads them: two
+   * statements for the whole batch. A row is told about its own entry only.
+   */
+  private async tellStandings(
+    em: EntityManager,
+    ctx: RequestContext,
+    rows: ReportRowDraft[],
+    entries: Map<number, { certification: Certification; key: string }>,
+  ): Promise<void> {
+    if (!entries.size) return;
+    const certifications = [
+      ...new Map([...entries.values()].map((e) => [e.certification.id, e.certification])).values(),
+    ];
+    const records = await readCertificationRecords(
+      em,
+      certifications.map((certification) => ({ certification, on: ctx.today })),
+    );
+    const cycles = new Map<number, CycleView>();
+    const byKey = new Map<string, Completion>();
+    certifications.forEach((certification, i) => {
+      cycles.set(certification.id, currentCycle(records[i]));
+      for (const c of records[i].completions) byKey.set(completionKey(c.certificationId, c.courseId, c.completedOn), c);
+    });
+    for (const [index, { certification, key }] of entries) {
+      const completion = byKey.get(key);
+      if (!completion) continue;
+      const { standing, countedCeu } = standingIn(cycles.get(certification.id) as CycleView, completion);
+      Object.assign(rows[index], {
+        completionId: completion.id,
+        creditPath: completion.creditPath,
+        creditReason: completion.creditReason,
+        standing,
+        countedCeuHundredths: countedCeu,
+      });
+    }
+  }
+
+  /**
+   * Completions a provider reported, newest completion date first: one statement a page, each
+   * filter served by an index on (reporting provider, filter, completion date, ID).
+   */
+  reported(
+    ctx: RequestContext,
+    filter: ReportedCompletionFilter | null | undefined,
+    page: PageArgs,
+  ): Promise<Page<Completion>> {
+    const own = providerIdOf(ctx);
+    if (own === null && !filter?.providerId) {
+      throw apiError('BAD_USER_INPUT', 'Name the provider whose reported completions to list (filter.providerId).');
+    }
+    // An ID that names no provider or course matches nothing, as in the other lists.
+    const provider = own ?? fromGlobalId('Provider', filter?.providerId ?? '') ?? 0;
+    const query = this.db.reader
+      .getRepository(Completion)
+      .createQueryBuilder('c')
+      .where('c.reported_by_provider_id = :provider', { provider });
+    if (filter?.courseId) {
+      query.andWhere('c.course_id = :course', { course: fromGlobalId('Course', filter.courseId) ?? 0 });
+    }
+    if (filter?.externalRef) query.andWhere('c.external_ref = :externalRef', { externalRef: filter.externalRef });
+    if (filter?.completedFrom) query.andWhere('c.completed_on >= :from', { from: filter.completedFrom });
+    if (filter?.completedThrough) query.andWhere('c.completed_on <= :through', { through: filter.completedThrough });
+    return paginateByKey(query, page, {
+      column: 'c.completed_on',
+      keyOf: (c) => c.completedOn,
+      isKey: isLocalDate,
+      direction: 'DESC',
+    });
   }
 
   /** Everything a report's rows are checked against, in a fixed number of statements. */
@@ -247,26 +320,18 @@ export class CompletionService {
     const policy = programPolicy(certification.programCode) ?? CPT_DEFAULT_POLICY;
     // The record up to `day` is the one compliance reads too: one read serves both.
     const record = await certificationRecord(ctx, certification, day);
-    const cycle = cycleNumber == null ? record.cycles[record.cycles.length - 1] : record.cycles[cycleNumber - 1];
-    if (!cycle) {
-      throw apiError('BAD_USER_INPUT', `This certification has cycles 1 to ${record.cycles.length}.`);
-    }
-    const inCycle = (c: { id: number }) => record.cycleOfCompletion.get(c.id) === cycle.number;
-    const completions = record.completions.filter(inCycle);
-    // In a closed cycle, what its own application used counts: that is what the application counted.
-    const entries = record.input.entries
-      .filter(inCycle)
-      .map((e) => (cycle.current ? e : { ...e, usedByApplication: false }));
-    const summary = summarizeCycle(cycle, entries);
+    const view = cycleView(record, cycleNumber);
+    if (!view) throw apiError('BAD_USER_INPUT', `This certification has cycles 1 to ${record.cycles.length}.`);
+    const { cycle, summary } = view;
     const earned = summary.earnedAutomatic + summary.earnedByPetition;
     const required = continuingEducationRequired(policy);
     return {
       certification,
       asOf: day,
       cycle,
-      entries: completions.map((completion) => {
-        const standing = summary.standings.get(completion.id) ?? 'OUTSIDE_CYCLE';
-        return { completion, standing, countedCeu: formatCeu(standing === 'COUNTED' ? completion.ceuHundredths : 0) };
+      entries: view.completions.map((completion) => {
+        const { standing, countedCeu } = standingIn(view, completion);
+        return { completion, standing, countedCeu: formatCeu(countedCeu) };
       }),
       ceu: {
         earnedAutomatic: formatCeu(summary.earnedAutomatic),

@@ -1,6 +1,7 @@
 import { NodeTypeName } from '../../common/ids';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { CompletionService } from '../completion/completion.service';
+import { CompletionReportService } from '../completion/completion-report.service';
 import { CourseService } from '../course/course.service';
 import { PetitionService } from '../petition/petition.service';
 import { ProviderService } from '../provider/provider.service';
@@ -15,6 +16,7 @@ export class NodeService {
     private readonly courses: CourseService,
     private readonly trainers: TrainerService,
     private readonly completions: CompletionService,
+    private readonly reports: CompletionReportService,
     private readonly petitions: PetitionService,
     private readonly applications: RecertificationService,
     private readonly audits: AuditService,
@@ -48,6 +50,8 @@ export class NodeService {
         return ctx.loaders.feeSchedule.load(id);
       case 'HandsOnWaiverPeriod':
         return ctx.loaders.waiver.load(id);
+      case 'CompletionReport':
+        return this.reports.get(ctx, id);
       case 'ApiKey': {
         const key = await ctx.loaders.apiKey.load(id);
         return key && (isStaff(ctx) || key.providerId === providerIdOf(ctx)) ? key : null;
