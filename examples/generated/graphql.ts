@@ -610,6 +610,10 @@ export type UserErrorCode =
   | 'DUPLICATE_COURSE_CODE'
   /** A provider with this name already exists. */
   | 'DUPLICATE_PROVIDER'
+  /** A fee schedule already takes effect on this date: correct it with correctFeeSchedule instead. */
+  | 'EFFECTIVE_DATE_TAKEN'
+  /** A policy change would apply to a day before today: dated policy changes apply from today or later; fix the past with a correction (correctFeeSchedule, correctHandsOnWaiver). */
+  | 'EFFECTIVE_IN_PAST'
   /** Another trainer already has this e-mail address. */
   | 'EMAIL_TAKEN'
   /** The date is after today: a completion date, or a certification’s issue date. */

@@ -1162,7 +1162,7 @@ describe('attacks on the production server', () => {
       [
         'setHandsOnWaiver.reason',
         async (text) => {
-          const year = 1990 + ++unique;
+          const year = 2100 + ++unique;
           const res = ok<{ waiver: { id: string; reason: string } }>(
             await t.gql(
               `mutation($input: SetHandsOnWaiverInput!) { setHandsOnWaiver(input: $input) { waiver { id reason } userErrors { code field message } } }`,

@@ -38,9 +38,11 @@ import {
   freshApprovedProvider,
   freshAuditX,
   freshCourseA,
+  freshFeeSchedule,
   freshPendingProvider,
   freshPetitionX,
   freshReadyCertificationX,
+  freshWaiver,
   GOOD_CARD,
   MATRIX_TODAY,
   nextDay,
@@ -491,12 +493,32 @@ const MATRIX: Record<string, Row> = {
       }),
     expect: STAFF_ONLY,
   },
+  correctFeeSchedule: {
+    // A fresh schedule each time (a schedule is corrected once), far in the future.
+    call: async (w) =>
+      mutation('correctFeeSchedule', 'CorrectFeeScheduleInput', 'feeSchedule { id }', {
+        feeScheduleId: await freshFeeSchedule(w),
+        lateFee: '31.00',
+        reason: 'Matrix: the late fee was mistyped.',
+      }),
+    expect: STAFF_ONLY,
+  },
   setHandsOnWaiver: {
+    // In the future (days before today are never moved), over before anything the world holds.
     call: () =>
       mutation('setHandsOnWaiver', 'SetHandsOnWaiverInput', 'waiver { id }', {
-        startsOn: '2018-01-01',
-        liftedOn: '2018-02-01',
+        startsOn: '2041-01-01',
+        liftedOn: '2041-02-01',
         reason: `Matrix ${uniq()}`,
+      }),
+    expect: STAFF_ONLY,
+  },
+  correctHandsOnWaiver: {
+    call: async (w) =>
+      mutation('correctHandsOnWaiver', 'CorrectHandsOnWaiverInput', 'waiver { id }', {
+        waiverId: await freshWaiver(w),
+        notLifted: true,
+        reason: 'Matrix: never lifted after all.',
       }),
     expect: STAFF_ONLY,
   },
