@@ -7,8 +7,9 @@
  *  - 'allow'            data returned without a top-level error, showing A's / X's object
  *                       (a mutation: no userErrors; where it creates something for someone, for A / X)
  *  - 'null'             allowed, but nothing of A / X is visible (null, or a list without it)
- *  - 'OWN'              a mutation succeeded, but acted for the caller itself: the A / X named in the
- *                       input is ignored for that role (documented: "Providers always register their own")
+ *  - 'OWN'              a mutation succeeded, but acted for the caller itself (no row expects it any
+ *                       more: a provider or trainer naming another one in `providerId` / `trainerId` is
+ *                       refused with NOT_FOUND, as for any object of another owner)
  *  - 'UNAUTHENTICATED', 'FORBIDDEN'   a top-level error with this code (the operation's @Authorized)
  *  - 'NOT_FOUND', …     the first userErrors code (ownership refused in the service), or for
  *                       reportCompletions the row status
@@ -389,7 +390,7 @@ const MATRIX: Record<string, Row> = {
     expect: STAFF_ONLY,
   },
   registerCourse: {
-    // `providerId` is for staff; a provider always registers its own course.
+    // `providerId` is required for staff; a provider naming another provider is NOT_FOUND.
     call: (w) =>
       mutation('registerCourse', 'RegisterCourseInput', 'course { id provider { id } }', {
         providerId: w.providerA,
@@ -406,7 +407,7 @@ const MATRIX: Record<string, Row> = {
     expect: {
       anonymous: 'UNAUTHENTICATED',
       providerA: 'allow',
-      providerB: 'OWN',
+      providerB: 'NOT_FOUND',
       trainerX: 'FORBIDDEN',
       trainerY: 'FORBIDDEN',
       staff: 'allow',
@@ -571,7 +572,7 @@ const MATRIX: Record<string, Row> = {
     expect: STAFF_ONLY,
   },
   recordCprAedCredential: {
-    // `trainerId` is for staff; a trainer always records a card of their own.
+    // `trainerId` is required for staff; a trainer naming another trainer is NOT_FOUND.
     call: (w) =>
       mutation('recordCprAedCredential', 'RecordCprAedCredentialInput', 'credential { id }', {
         trainerId: w.trainerX.trainerId,
@@ -596,7 +597,7 @@ const MATRIX: Record<string, Row> = {
         return 'nobody';
       },
     },
-    expect: { ...X_OR_STAFF_CHANGE, trainerY: 'OWN' },
+    expect: { ...X_OR_STAFF_CHANGE, trainerY: 'NOT_FOUND' },
   },
   issueCertification: {
     call: () =>
