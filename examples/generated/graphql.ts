@@ -300,7 +300,7 @@ export type PetitionDecision =
 export type PetitionEventInput = {
   /** Date it was completed (not after today). */
   completedOn: string;
-  /** Contact hours, 0.1 to 1000 in steps of 0.1. */
+  /** Contact hours, 0.5 to 200 in steps of 0.1. */
   contactHours: string;
   /** Who offered it (1–200 characters). */
   providerName: string;
@@ -373,7 +373,7 @@ export type RecordCprAedCredentialInput = {
   issuedOn: string;
   /** Organisation that issued the card (1–200 characters). */
   issuer: string;
-  /** Staff only: the trainer (trn_…). Trainers record their own. */
+  /** The trainer (trn_…): required for staff; a trainer may leave it out or name themself (another trainer is NOT_FOUND). */
   trainerId?: string | number | null | undefined;
 };
 
@@ -381,7 +381,7 @@ export type RecordCprAedCredentialInput = {
 export type RegisterCourseInput = {
   /** The provider’s code for the course (1–40 letters, digits, dot, dash, underscore). */
   code: string;
-  /** Contact hours, 0.1 to 1000 in steps of 0.1, e.g. "7.5". */
+  /** Contact hours, 0.5 to 200 in steps of 0.1, e.g. "7.5". */
   contactHours: string;
   /** How the course is delivered. */
   deliveryFormat: DeliveryFormat;
@@ -389,7 +389,7 @@ export type RegisterCourseInput = {
   description?: string | null | undefined;
   /** Repeat-safe key chosen by the client: a repeat with the same key and input returns the first result; the same key with other input is refused. */
   idempotencyKey?: string | null | undefined;
-  /** Staff only: the provider the course belongs to. Providers always register their own. */
+  /** The provider the course belongs to: required for staff; a provider may leave it out or name itself (another provider is NOT_FOUND). */
   providerId?: string | number | null | undefined;
   /** Title (1–200 characters). */
   title: string;
@@ -564,7 +564,7 @@ export type TrainerRefInput = {
 
 /** Changes to a course that is pending review or was rejected; the course goes (back) to review. */
 export type UpdateCourseInput = {
-  /** New contact hours (0.1 to 1000 in steps of 0.1). */
+  /** New contact hours (0.5 to 200 in steps of 0.1). */
   contactHours?: string | null | undefined;
   /** The course (crs_…). */
   courseId: string | number;
@@ -624,6 +624,10 @@ export type UserErrorCode =
   | 'DUPLICATE_COURSE_CODE'
   /** A provider with this name already exists. */
   | 'DUPLICATE_PROVIDER'
+  /** A fee schedule already takes effect on this date: correct it with correctFeeSchedule instead. */
+  | 'EFFECTIVE_DATE_TAKEN'
+  /** A policy change would apply to a day before today: dated policy changes apply from today or later; fix the past with a correction (correctFeeSchedule, correctHandsOnWaiver). */
+  | 'EFFECTIVE_IN_PAST'
   /** Another trainer already has this e-mail address. */
   | 'EMAIL_TAKEN'
   /** The date is after today: a completion date, or a certification’s issue date. */

@@ -134,6 +134,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     ).map((e) => ({ field: e.field, message: e.message }));
   }
   let message = formatted.message;
+  // The top-level message says what is wrong, in words, not only "Argument Validation Error".
+  const invalid = extensions.invalidFields as { message: string }[] | undefined;
+  if (invalid?.length) message = `${invalid.map((e) => e.message).join('; ')}.`;
   if (code === 'GRAPHQL_PARSE_FAILED' && /call stack/i.test(message)) {
     message = 'Syntax Error: the document is nested too deeply.';
   }

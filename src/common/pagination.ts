@@ -10,16 +10,16 @@ export class PageArgs {
     nullable: true,
     description: 'Return the first N items after `after` (1 to 100; 20 when neither first nor last is given).',
   })
-  @Min(1)
-  @Max(100)
+  @Min(1, { message: 'first must be between 1 and 100' })
+  @Max(100, { message: 'first must be between 1 and 100' })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Opaque cursor: return items after this one.' })
   after?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Return the last N items before `before` (1 to 100).' })
-  @Min(1)
-  @Max(100)
+  @Min(1, { message: 'last must be between 1 and 100' })
+  @Max(100, { message: 'last must be between 1 and 100' })
   last?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Opaque cursor: return items before this one.' })

@@ -43,6 +43,8 @@ export enum UserErrorCode {
   IMPORT_CONFLICT = 'IMPORT_CONFLICT',
   UNKNOWN_REFERENCE = 'UNKNOWN_REFERENCE',
   IMPORT_REFUSED = 'IMPORT_REFUSED',
+  EFFECTIVE_IN_PAST = 'EFFECTIVE_IN_PAST',
+  EFFECTIVE_DATE_TAKEN = 'EFFECTIVE_DATE_TAKEN',
 }
 
 registerEnumType(UserErrorCode, {
@@ -100,6 +102,13 @@ registerEnumType(UserErrorCode, {
     },
     UNKNOWN_REFERENCE: { description: 'The external ID names no record of this call or of an earlier import.' },
     IMPORT_REFUSED: { description: 'Some records of the import were refused, so none was written; see the results.' },
+    EFFECTIVE_IN_PAST: {
+      description:
+        'A policy change would apply to a day before today: dated policy changes apply from today or later; fix the past with a correction (correctFeeSchedule, correctHandsOnWaiver).',
+    },
+    EFFECTIVE_DATE_TAKEN: {
+      description: 'A fee schedule already takes effect on this date: correct it with correctFeeSchedule instead.',
+    },
   },
 });
 

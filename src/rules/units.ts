@@ -49,6 +49,21 @@ export function formatHours(value: HourTenths): string {
   return formatScaled(value, 1, 1);
 }
 
+/** The plausible contact hours of a course or an outside event: 0.5 to 200 (in tenths). */
+export const CONTACT_HOURS_RANGE = Object.freeze({ min: 5, max: 2000 });
+
+/** What is wrong with contact hours outside CONTACT_HOURS_RANGE, in words. */
+export const CONTACT_HOURS_MESSAGE = 'contact hours must be a number between 0.5 and 200 with at most one decimal';
+/** The same, as the sentence of a refusal. */
+export const CONTACT_HOURS_REFUSAL = 'Contact hours must be a number between 0.5 and 200 with at most one decimal.';
+
+/** Contact hours in tenths when `text` is a plausible value (CONTACT_HOURS_RANGE, one decimal at most), else null. */
+export function contactHoursOf(text: string): HourTenths | null {
+  const tenths = parseHours(text);
+  if (tenths === null || tenths < CONTACT_HOURS_RANGE.min || tenths > CONTACT_HOURS_RANGE.max) return null;
+  return tenths;
+}
+
 /** "25" → 2500, "25.5" → 2550; null when not a non-negative amount with at most 2 places. */
 export function parseMoney(text: string): Cents | null {
   return parseScaled(text, 2);

@@ -7,8 +7,9 @@
  *  - 'allow'            data returned without a top-level error, showing A's / X's object
  *                       (a mutation: no userErrors; where it creates something for someone, for A / X)
  *  - 'null'             allowed, but nothing of A / X is visible (null, or a list without it)
- *  - 'OWN'              a mutation succeeded, but acted for the caller itself: the A / X named in the
- *                       input is ignored for that role (documented: "Providers always register their own")
+ *  - 'OWN'              a mutation succeeded, but acted for the caller itself (no row expects it any
+ *                       more: a provider or trainer naming another one in `providerId` / `trainerId` is
+ *                       refused with NOT_FOUND, as for any object of another owner)
  *  - 'UNAUTHENTICATED', 'FORBIDDEN'   a top-level error with this code (the operation's @Authorized)
  *  - 'NOT_FOUND', …     the first userErrors code (ownership refused in the service), or for
  *                       reportCompletions the row status
@@ -38,9 +39,11 @@ import {
   freshApprovedProvider,
   freshAuditX,
   freshCourseA,
+  freshFeeSchedule,
   freshPendingProvider,
   freshPetitionX,
   freshReadyCertificationX,
+  freshWaiver,
   GOOD_CARD,
   MATRIX_TODAY,
   nextDay,
@@ -430,7 +433,7 @@ const MATRIX: Record<string, Row> = {
     expect: STAFF_ONLY,
   },
   registerCourse: {
-    // `providerId` is for staff; a provider always registers its own course.
+    // `providerId` is required for staff; a provider naming another provider is NOT_FOUND.
     call: (w) =>
       mutation('registerCourse', 'RegisterCourseInput', 'course { id provider { id } }', {
         providerId: w.providerA,
@@ -447,7 +450,7 @@ const MATRIX: Record<string, Row> = {
     expect: {
       anonymous: 'UNAUTHENTICATED',
       providerA: 'allow',
-      providerB: 'OWN',
+      providerB: 'NOT_FOUND',
       trainerX: 'FORBIDDEN',
       trainerY: 'FORBIDDEN',
       staff: 'allow',
@@ -534,12 +537,32 @@ const MATRIX: Record<string, Row> = {
       }),
     expect: STAFF_ONLY,
   },
+  correctFeeSchedule: {
+    // A fresh schedule each time (a schedule is corrected once), far in the future.
+    call: async (w) =>
+      mutation('correctFeeSchedule', 'CorrectFeeScheduleInput', 'feeSchedule { id }', {
+        feeScheduleId: await freshFeeSchedule(w),
+        lateFee: '31.00',
+        reason: 'Matrix: the late fee was mistyped.',
+      }),
+    expect: STAFF_ONLY,
+  },
   setHandsOnWaiver: {
+    // In the future (days before today are never moved), over before anything the world holds.
     call: () =>
       mutation('setHandsOnWaiver', 'SetHandsOnWaiverInput', 'waiver { id }', {
-        startsOn: '2018-01-01',
-        liftedOn: '2018-02-01',
+        startsOn: '2041-01-01',
+        liftedOn: '2041-02-01',
         reason: `Matrix ${uniq()}`,
+      }),
+    expect: STAFF_ONLY,
+  },
+  correctHandsOnWaiver: {
+    call: async (w) =>
+      mutation('correctHandsOnWaiver', 'CorrectHandsOnWaiverInput', 'waiver { id }', {
+        waiverId: await freshWaiver(w),
+        notLifted: true,
+        reason: 'Matrix: never lifted after all.',
       }),
     expect: STAFF_ONLY,
   },
@@ -592,7 +615,7 @@ const MATRIX: Record<string, Row> = {
     expect: STAFF_ONLY,
   },
   recordCprAedCredential: {
-    // `trainerId` is for staff; a trainer always records a card of their own.
+    // `trainerId` is required for staff; a trainer naming another trainer is NOT_FOUND.
     call: (w) =>
       mutation('recordCprAedCredential', 'RecordCprAedCredentialInput', 'credential { id }', {
         trainerId: w.trainerX.trainerId,
@@ -617,7 +640,7 @@ const MATRIX: Record<string, Row> = {
         return 'nobody';
       },
     },
-    expect: { ...X_OR_STAFF_CHANGE, trainerY: 'OWN' },
+    expect: { ...X_OR_STAFF_CHANGE, trainerY: 'NOT_FOUND' },
   },
   issueCertification: {
     call: () =>

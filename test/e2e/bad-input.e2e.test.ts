@@ -207,9 +207,15 @@ const ROWS: Row[] = [
     refused(['OUT_OF_RANGE', input('contactHours')]),
   ],
   [
-    'registerCourse: contact hours "1000.1" above the maximum',
+    'registerCourse: contact hours "0.4" below the minimum (0.5)',
     'registerCourse',
-    { contactHours: '1000.1' },
+    { contactHours: '0.4' },
+    refused(['OUT_OF_RANGE', input('contactHours')]),
+  ],
+  [
+    'registerCourse: contact hours "200.1" above the maximum (200)',
+    'registerCourse',
+    { contactHours: '200.1' },
     refused(['OUT_OF_RANGE', input('contactHours')]),
   ],
   [
@@ -460,9 +466,15 @@ const ROWS: Row[] = [
     refused(['OUT_OF_RANGE', input('event', 'contactHours')]),
   ],
   [
-    'submitPetition: event contact hours "1000.1"',
+    'submitPetition: event contact hours "0.4" below the minimum (0.5)',
     'submitPetition',
-    event({ contactHours: '1000.1' }),
+    event({ contactHours: '0.4' }),
+    refused(['OUT_OF_RANGE', input('event', 'contactHours')]),
+  ],
+  [
+    'submitPetition: event contact hours "200.1" above the maximum (200)',
+    'submitPetition',
+    event({ contactHours: '200.1' }),
     refused(['OUT_OF_RANGE', input('event', 'contactHours')]),
   ],
   [

@@ -1,6 +1,6 @@
 import { createTrainer, snapshot, TrainerFixture } from '../support/fixtures';
 import { As, data, startTestApp, TestApp } from '../support/harness';
-import { decidePetition, petitionForEvent, plusDays, selfReported } from '../support/ledger-fixtures';
+import { decidePetition, onDay, petitionForEvent, plusDays, selfReported } from '../support/ledger-fixtures';
 import {
   BlockerOut,
   CardIn,
@@ -709,26 +709,25 @@ describe('policy data: dated fees and hands-on waivers (R7, R8)', () => {
       expect(listed.feeSchedules).toEqual([{ id: scheduleId, effectiveFrom: '2026-07-01' }]);
     });
 
-    it('R8: a schedule with the same date replaces the first; both changes are logged', async () => {
+    it('R8: a second schedule for the same date is EFFECTIVE_DATE_TAKEN; the first stays as it was', async () => {
+      const before = await snapshot(t);
       const res = data(
         await setFeeSchedule(
           t,
-          {
-            effectiveFrom: '2026-07-01',
-            recertificationFee: '119.00',
-            lateFee: '35.00',
-            additionalFee: '60.50',
-          },
+          { effectiveFrom: '2026-07-01', recertificationFee: '119.00', lateFee: '35.00', additionalFee: '60.50' },
           'staff',
         ),
       ).setFeeSchedule;
-      expect(res.feeSchedule).toMatchObject({ id: scheduleId, recertificationFee: usd('119.00') });
-      expect((await quoteFor(t, trainer, '2026-07-01')).total).toEqual(usd('119.00'));
-      expect((await quoteFor(t, trainer, '2026-06-30')).total).toEqual(usd('99.00'));
-      expect((await decisionsAbout(t, scheduleId)).map((d) => [d.action, d.reason])).toEqual([
-        ['FEE_SCHEDULE_SET', 'Annual review.'],
-        ['FEE_SCHEDULE_SET', null],
+      expect(res.feeSchedule).toBeNull();
+      expect(res.userErrors).toEqual([
+        {
+          code: 'EFFECTIVE_DATE_TAKEN',
+          field: ['input', 'effectiveFrom'],
+          message: `A fee schedule already takes effect on 2026-07-01 (${scheduleId}); correct it with correctFeeSchedule.`,
+        },
       ]);
+      expect(await snapshot(t)).toEqual(before);
+      expect((await quoteFor(t, trainer, '2026-07-01')).total).toEqual(usd('109.00'));
     });
 
     it.each([
@@ -786,8 +785,11 @@ describe('policy data: dated fees and hands-on waivers (R7, R8)', () => {
 
     describe('declared from 2025-01-01, in force', () => {
       beforeAll(async () => {
+        // Declared on its first day: days before today are never moved.
         const res = data(
-          await setWaiver(t, { startsOn: '2025-01-01', reason: 'Pandemic closures.' }, 'staff'),
+          await onDay(t, '2025-01-01', () =>
+            setWaiver(t, { startsOn: '2025-01-01', reason: 'Pandemic closures.' }, 'staff'),
+          ),
         ).setHandsOnWaiver;
         expect(res.userErrors).toEqual([]);
         expect(res.waiver).toEqual({
@@ -811,7 +813,9 @@ describe('policy data: dated fees and hands-on waivers (R7, R8)', () => {
     describe('lifted on 2025-06-30', () => {
       beforeAll(async () => {
         const res = data(
-          await setWaiver(t, { waiverId, startsOn: '2025-01-01', liftedOn: '2025-06-30' }, 'staff'),
+          await onDay(t, '2025-06-30', () =>
+            setWaiver(t, { waiverId, startsOn: '2025-01-01', liftedOn: '2025-06-30' }, 'staff'),
+          ),
         ).setHandsOnWaiver;
         expect(res.userErrors).toEqual([]);
         expect(res.waiver).toMatchObject({ id: waiverId, liftedOn: '2025-06-30', reason: 'Pandemic closures.' });
@@ -840,7 +844,12 @@ describe('policy data: dated fees and hands-on waivers (R7, R8)', () => {
           expect.objectContaining({
             action: 'HANDS_ON_WAIVER_CHANGED',
             actorType: 'STAFF',
-            details: { startsOn: '2025-01-01', liftedOn: '2025-06-30' },
+            details: {
+              startsOn: '2025-01-01',
+              liftedOn: '2025-06-30',
+              before: { startsOn: '2025-01-01', liftedOn: null },
+              after: { startsOn: '2025-01-01', liftedOn: '2025-06-30' },
+            },
           }),
         ]);
       });

@@ -733,6 +733,13 @@ describe('self-reports, petitions and the transcript (R3, R5, R6)', () => {
         'INVALID_TRANSITION',
       ],
       [
+        'R6: an approval awarding more CEUs than the petition asked for (OUT_OF_RANGE, as the import)',
+        async () =>
+          data(await decidePetition(t, { petitionId: pendingPetition.id, decision: 'APPROVE', awardedCeu: '99.99' }))
+            .decidePetition,
+        'OUT_OF_RANGE',
+      ],
+      [
         'R6: an approval awarding 0 CEU (OUT_OF_RANGE)',
         async () =>
           data(await decidePetition(t, { petitionId: pendingPetition.id, decision: 'APPROVE', awardedCeu: '0' }))

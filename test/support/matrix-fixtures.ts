@@ -136,7 +136,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     ).setFeeSchedule,
   ).feeSchedule!.id;
   const waiver = ok(
-    data(await setWaiver(t, { startsOn: '2019-01-01', liftedOn: '2019-02-01', reason: 'Matrix waiver' }, 'staff'))
+    data(await setWaiver(t, { startsOn: '2040-01-01', liftedOn: '2040-02-01', reason: 'Matrix waiver' }, 'staff'))
       .setHandsOnWaiver,
   ).waiver!.id;
   const decision = data(
@@ -199,6 +199,26 @@ export async function freshApiKeyA(w: World): Promise<string> {
     ),
   ).createApiKey;
   return ok(res).apiKey.id;
+}
+
+let matrixYear = 2050;
+
+/** A new current fee schedule, far in the future, for a cell that corrects one. */
+export async function freshFeeSchedule(w: World): Promise<string> {
+  const input = {
+    effectiveFrom: `${++matrixYear}-01-01`,
+    recertificationFee: '99.00',
+    lateFee: '30.00',
+    additionalFee: '50.00',
+  };
+  return ok(data(await setFeeSchedule(w.t, input, 'staff')).setFeeSchedule).feeSchedule!.id;
+}
+
+/** A new current waiver, far in the future, for a cell that corrects one. */
+export async function freshWaiver(w: World): Promise<string> {
+  const year = ++matrixYear;
+  const input = { startsOn: `${year}-01-01`, liftedOn: `${year}-02-01`, reason: 'Matrix waiver' };
+  return ok(data(await setWaiver(w.t, input, 'staff')).setHandsOnWaiver).waiver!.id;
 }
 
 /** A new pending petition of X, for an outside event (naming X's first certification: X holds several). */

@@ -21,7 +21,9 @@ export class AuditDocumentInput {
 
   @Field({ description: 'Media type, e.g. application/pdf or image/jpeg.' })
   @MaxLength(100)
-  @Matches(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i)
+  @Matches(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i, {
+    message: 'mediaType must be a media type, a type and a subtype joined by a slash, e.g. "application/pdf"',
+  })
   mediaType!: string;
 
   @Field(() => Int, { description: 'Size in bytes (1 byte to 50 MB).' })
@@ -31,7 +33,7 @@ export class AuditDocumentInput {
   sizeBytes!: number;
 
   @Field({ description: 'SHA-256 of the file, 64 hex digits.' })
-  @Matches(/^[0-9a-fA-F]{64}$/)
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal digits (0-9, a-f)' })
   sha256!: string;
 
   @Field({ description: 'Where the file is kept: an https URL or a storage key (at most 1000 characters).' })

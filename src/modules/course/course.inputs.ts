@@ -5,12 +5,14 @@ import { Text } from '../../common/validators';
 import { CreditPath } from '../../common/credit';
 import { DateScalar, DecimalScalar } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
+import { CONTACT_HOURS_MESSAGE } from '../../rules/units';
 import { CourseStatus, DeliveryFormat, Topic } from './course.entity';
 
 const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export const HOURS_RE = /^\d{1,4}(\.\d)?$/;
 export const CEU_RE = /^\d{1,2}(\.\d{1,2})?$/;
-export const HOURS_MESSAGE = 'contact hours must be a number from 0.1 to 1000 with at most one decimal, e.g. "7.5"';
+/** The form of contact hours (digits, at most one decimal); the range is checked by `contactHoursOf`. */
+export const HOURS_MESSAGE = `${CONTACT_HOURS_MESSAGE}, e.g. "7.5"`;
 export const CEU_MESSAGE = '$property must be a number from 0.01 to 99.99 with at most two decimals, e.g. "1.9"';
 
 /** What a course is: the fields a provider registers it with, and the go-live import brings. */
@@ -39,7 +41,7 @@ export abstract class CourseFields {
   @Field(() => DeliveryFormat, { description: 'How the course is delivered.' })
   deliveryFormat!: DeliveryFormat;
 
-  @Field(() => DecimalScalar, { description: 'Contact hours, 0.1 to 1000 in steps of 0.1, e.g. "7.5".' })
+  @Field(() => DecimalScalar, { description: 'Contact hours, 0.5 to 200 in steps of 0.1, e.g. "7.5".' })
   @Matches(HOURS_RE, { message: HOURS_MESSAGE })
   contactHours!: string;
 }
@@ -48,7 +50,8 @@ export abstract class CourseFields {
 export class RegisterCourseInput extends CourseFields {
   @Field(() => ID, {
     nullable: true,
-    description: 'Staff only: the provider the course belongs to. Providers always register their own.',
+    description:
+      'The provider the course belongs to: required for staff; a provider may leave it out or name itself (another provider is NOT_FOUND).',
   })
   @IsOptional()
   @MaxLength(40)
@@ -87,7 +90,7 @@ export class UpdateCourseInput {
   @IsOptional()
   deliveryFormat?: DeliveryFormat | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'New contact hours (0.1 to 1000 in steps of 0.1).' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'New contact hours (0.5 to 200 in steps of 0.1).' })
   @IsOptional()
   @Matches(HOURS_RE, { message: HOURS_MESSAGE })
   contactHours?: string | null;

@@ -10,7 +10,7 @@ import { Database } from '../../database/database';
 import { yearOf } from '../../rules/calendar';
 import { approvalPeriod, CreditFacts, endCoverage, renewalPeriod, renewalYear } from '../../rules/coverage';
 import { COURSE_TRANSITIONS } from '../../rules/statuses';
-import { ceuFromContactHours, formatCeu, parseCeu, parseHours } from '../../rules/units';
+import { ceuFromContactHours, CONTACT_HOURS_REFUSAL, contactHoursOf, formatCeu, parseCeu } from '../../rules/units';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { Provider, ProviderApprovalPeriod } from '../provider/provider.entity';
 import { Course, CourseApprovalPeriod, CourseTopic, Topic } from './course.entity';
@@ -23,18 +23,12 @@ import {
   UpdateCourseInput,
 } from './course.inputs';
 
-const MAX_HOUR_TENTHS = 10_000;
-
 export function courseSearchText(code: string, title: string): string {
   return foldName(`${code.trim()} ${title.trim()}`);
 }
 
 function contactHourTenths(text: string, field: string[]): number {
-  const tenths = parseHours(text);
-  if (tenths === null || tenths < 1 || tenths > MAX_HOUR_TENTHS) {
-    return refuse(UserErrorCode.OUT_OF_RANGE, 'Contact hours must be between 0.1 and 1000, in steps of 0.1.', field);
-  }
-  return tenths;
+  return contactHoursOf(text) ?? refuse(UserErrorCode.OUT_OF_RANGE, CONTACT_HOURS_REFUSAL, field);
 }
 
 /**
@@ -348,8 +342,14 @@ export class CourseService {
 
   private registeringProvider(ctx: RequestContext, input: RegisterCourseInput): number {
     const own = providerIdOf(ctx);
-    if (own !== null) return own;
     const id = input.providerId ? fromGlobalId('Provider', input.providerId) : null;
+    if (own !== null) {
+      // A provider registers its own courses: naming another provider is refused as unknown to it.
+      if (input.providerId && id !== own) {
+        return refuse(UserErrorCode.NOT_FOUND, 'No provider has this ID.', ['input', 'providerId']);
+      }
+      return own;
+    }
     if (!isStaff(ctx) || !id) {
       return refuse(UserErrorCode.REQUIRED, 'Staff must name the provider of the course.', ['input', 'providerId']);
     }

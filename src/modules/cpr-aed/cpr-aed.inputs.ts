@@ -38,7 +38,11 @@ export abstract class CprAedCardFields {
 
 @InputType({ description: 'A trainer records a CPR/AED card (R7).' })
 export class RecordCprAedCredentialInput extends CprAedCardFields {
-  @Field(() => ID, { nullable: true, description: 'Staff only: the trainer (trn_…). Trainers record their own.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The trainer (trn_…): required for staff; a trainer may leave it out or name themself (another trainer is NOT_FOUND).',
+  })
   @IsOptional()
   @MaxLength(40)
   trainerId?: string | null;

@@ -17,7 +17,10 @@ export class CprAedService {
   record(ctx: RequestContext, input: RecordCprAedCredentialInput): Promise<{ credentialId: number }> {
     return this.db.uow.run((em) =>
       this.idempotency.once(em, ctx, 'recordCprAedCredential', input, async () => {
-        const trainerId = trainerIdOf(ctx) ?? (input.trainerId ? fromGlobalId('Trainer', input.trainerId) : null);
+        const own = trainerIdOf(ctx);
+        const named = input.trainerId ? fromGlobalId('Trainer', input.trainerId) : null;
+        // A trainer records their own cards: naming another trainer is refused as unknown to them.
+        const trainerId = own !== null && input.trainerId && named !== own ? null : (own ?? named);
         if (!trainerId || !(await em.existsBy(Trainer, { id: trainerId }))) {
           return refuse(UserErrorCode.NOT_FOUND, 'No trainer has this ID.', ['input', 'trainerId']);
         }

@@ -4,7 +4,7 @@ import { UserErrorCode } from '../../common/user-errors';
 import { insertMany, readInChunks } from '../../database/insert-many';
 import { endOfYear, yearOf } from '../../rules/calendar';
 import { Period, periodHistoryProblem } from '../../rules/coverage';
-import { ceuFromContactHours, parseCeu, parseHours } from '../../rules/units';
+import { ceuFromContactHours, CONTACT_HOURS_REFUSAL, contactHoursOf, parseCeu } from '../../rules/units';
 import { Course, CourseApprovalPeriod, CourseTopic } from '../course/course.entity';
 import { courseSearchText } from '../course/course.service';
 import { Provider, ProviderApprovalPeriod } from '../provider/provider.entity';
@@ -163,9 +163,10 @@ export class CatalogueImport {
         );
       }
       codes.add(code);
-      const tenths = parseHours(input.contactHours) as number;
-      if (tenths < 1) {
-        batch.fail(item, UserErrorCode.OUT_OF_RANGE, 'Contact hours must be from 0.1 to 1000.', 'contactHours');
+      // A refused value fails the item; the rest of it is still checked, with the hours as 0.
+      const tenths = contactHoursOf(input.contactHours) ?? 0;
+      if (tenths === 0) {
+        batch.fail(item, UserErrorCode.OUT_OF_RANGE, CONTACT_HOURS_REFUSAL, 'contactHours');
       }
       const periods = periodsOf(input.approvalPeriods);
       if (!checkPeriods(batch, item, 'approvalPeriods', periods)) continue;

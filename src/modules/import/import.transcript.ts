@@ -6,7 +6,7 @@ import { normalizeCertificationNumber } from '../../rules/certification';
 import { decideCreditPath } from '../../rules/coverage';
 import { cycleOf, withinCycle } from '../../rules/cycle';
 import { feeQuote, renewedExpiry } from '../../rules/recertification';
-import { ceuFromContactHours, parseCeu, parseHours, parseMoney } from '../../rules/units';
+import { ceuFromContactHours, CONTACT_HOURS_REFUSAL, contactHoursOf, parseCeu, parseMoney } from '../../rules/units';
 import { Completion } from '../completion/completion.entity';
 import { Petition } from '../petition/petition.entity';
 import { PolicyFacts } from '../policy/policy.service';
@@ -134,15 +134,9 @@ export class TranscriptImport {
         }
         inCall.add(key);
       }
-      const tenths = course ? course.contactHourTenths : (parseHours(input.event?.contactHours ?? '') as number);
-      if (tenths < 1) {
-        batch.fail(
-          item,
-          UserErrorCode.OUT_OF_RANGE,
-          'Contact hours must be from 0.1 to 1000.',
-          'event',
-          'contactHours',
-        );
+      const tenths = course ? course.contactHourTenths : contactHoursOf(input.event?.contactHours ?? '');
+      if (tenths === null) {
+        batch.fail(item, UserErrorCode.OUT_OF_RANGE, CONTACT_HOURS_REFUSAL, 'event', 'contactHours');
         continue;
       }
       const ceu = decision.path === 'AUTOMATIC' ? (course?.ceuHundredths ?? 0) : 0;

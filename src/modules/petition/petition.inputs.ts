@@ -4,6 +4,7 @@ import { IdempotentInput } from '../../common/idempotency/idempotency.inputs';
 import { Text } from '../../common/validators';
 import { DateScalar, DecimalScalar } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
+import { CEU_MESSAGE, CEU_RE, HOURS_MESSAGE, HOURS_RE } from '../course/course.inputs';
 import { PetitionStatus } from './petition.entity';
 
 @InputType({ description: 'A course or event outside the catalogue, described by the trainer.' })
@@ -19,8 +20,8 @@ export class PetitionEventInput {
   @Field(() => DateScalar, { description: 'Date it was completed (not after today).' })
   completedOn!: LocalDate;
 
-  @Field(() => DecimalScalar, { description: 'Contact hours, 0.1 to 1000 in steps of 0.1.' })
-  @Matches(/^\d{1,4}(\.\d)?$/)
+  @Field(() => DecimalScalar, { description: 'Contact hours, 0.5 to 200 in steps of 0.1.' })
+  @Matches(HOURS_RE, { message: HOURS_MESSAGE })
   contactHours!: string;
 }
 
@@ -91,7 +92,7 @@ export class DecidePetitionInput {
     description: 'CEUs to award on approval (0.01 to 99.99); default: the R2 value of the contact hours.',
   })
   @IsOptional()
-  @Matches(/^\d{1,2}(\.\d{1,2})?$/)
+  @Matches(CEU_RE, { message: CEU_MESSAGE })
   awardedCeu?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why; required to deny (kept in the decision log).' })

@@ -7,7 +7,8 @@ import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, RequestContext, trainerIdOf } from '../../context';
 import { Database } from '../../database/database';
 import { PETITION_TRANSITIONS } from '../../rules/statuses';
-import { ceuFromContactHours, formatCeu, parseCeu, parseHours } from '../../rules/units';
+import { nextStatus } from '../../rules/state-machine';
+import { ceuFromContactHours, CONTACT_HOURS_REFUSAL, contactHoursOf, formatCeu, parseCeu } from '../../rules/units';
 import { Completion } from '../completion/completion.entity';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { PolicyService } from '../policy/policy.service';
@@ -21,6 +22,11 @@ import {
   WithdrawPetitionInput,
 } from './petition.inputs';
 import { Petition } from './petition.entity';
+
+/** R6: what an approval may award: at least 0.01 CEU and no more than the petition asked for (as the import holds). */
+function awardedMessage(requested: number): string {
+  return `The CEUs awarded must be at least 0.01 and no more than the ${formatCeu(requested)} asked for.`;
+}
 
 export class PetitionService {
   constructor(
@@ -124,11 +130,10 @@ export class PetitionService {
       let awarded: number | null = null;
       if (approve) {
         awarded = input.awardedCeu ? parseCeu(input.awardedCeu) : petition.requestedCeuHundredths;
-        if (awarded === null || awarded < 1) {
-          refuse(UserErrorCode.OUT_OF_RANGE, 'The CEUs awarded must be between 0.01 and 99.99.', [
-            'input',
-            'awardedCeu',
-          ]);
+        // A petition already decided is told so (INVALID_TRANSITION below), whatever the value.
+        const decidable = nextStatus(PETITION_TRANSITIONS, petition.status, 'approve') !== null;
+        if (decidable && (awarded === null || awarded < 1 || awarded > petition.requestedCeuHundredths)) {
+          refuse(UserErrorCode.OUT_OF_RANGE, awardedMessage(petition.requestedCeuHundredths), ['input', 'awardedCeu']);
         }
       }
       await applyTransition(
@@ -192,9 +197,9 @@ export class PetitionService {
   ): Promise<Completion> {
     const event = input.event!;
     const field = ['input', 'event'];
-    const hours = parseHours(event.contactHours);
-    if (hours === null || hours < 1 || hours > 10_000) {
-      refuse(UserErrorCode.OUT_OF_RANGE, 'Contact hours must be between 0.1 and 1000.', [...field, 'contactHours']);
+    const hours = contactHoursOf(event.contactHours);
+    if (hours === null) {
+      refuse(UserErrorCode.OUT_OF_RANGE, CONTACT_HOURS_REFUSAL, [...field, 'contactHours']);
     }
     if (event.completedOn > ctx.today) {
       refuse(UserErrorCode.FUTURE_DATE, 'The completion date is after today.', [...field, 'completedOn']);

@@ -1,5 +1,6 @@
-import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { toGlobalId } from '../../common/ids';
 import { Node } from '../../common/node';
 import { DateScalar, DateTimeScalar, Money, money } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
@@ -32,12 +33,17 @@ export class ProgramPolicyRow {
   updatedAt!: string;
 }
 
-/** R8: the fees in force for applications received on or after `effectiveFrom`. */
+/**
+ * R8: the fees in force for applications received on or after `effectiveFrom`. Rows are never
+ * changed: a correction inserts a new row and points the old one at it (`supersededById`, set
+ * once), so the old amounts stay readable. Of the rows not superseded, at most one per date.
+ */
 @Entity('fee_schedule')
-@Unique(['programCode', 'effectiveFrom'])
+@Index(['programCode', 'effectiveFrom'])
 @ObjectType({
   implements: Node,
-  description: 'Recertification fees in force for applications received on or after a date (R8).',
+  description:
+    'Recertification fees in force for applications received on or after a date (R8). A corrected schedule stays readable, with `supersededBy` naming its correction.',
 })
 export class FeeScheduleEntry extends Node {
   @Field({ description: 'Credential program, e.g. CPT.' })
@@ -63,6 +69,19 @@ export class FeeScheduleEntry extends Node {
   @Field(() => DateTimeScalar, { description: 'When staff set the schedule.' })
   @Column({ type: 'varchar', length: 30 })
   createdAt!: string;
+
+  /** The correction that replaced this schedule; null while it is the current one. */
+  @Column({ type: 'integer', nullable: true })
+  supersededById!: number | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The correction that replaced this schedule (fee_…, refetch with `node`); null while this one is current. A replaced schedule no longer prices anything.',
+  })
+  get supersededBy(): string | null {
+    return this.supersededById === null ? null : toGlobalId('FeeScheduleEntry', this.supersededById);
+  }
 
   @Field(() => Money, { description: 'Recertification fee, charged on every application.' })
   get recertificationFee(): Money {
@@ -104,4 +123,17 @@ export class HandsOnWaiverPeriod extends Node {
   @Field(() => DateTimeScalar, { description: 'When staff last changed the waiver.' })
   @Column({ type: 'varchar', length: 30 })
   updatedAt!: string;
+
+  /** The correction that replaced this waiver; null while it is the current one. */
+  @Column({ type: 'integer', nullable: true })
+  supersededById!: number | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The correction that replaced this waiver (wvr_…, refetch with `node`); null while this one is current. A replaced waiver no longer covers any card.',
+  })
+  get supersededBy(): string | null {
+    return this.supersededById === null ? null : toGlobalId('HandsOnWaiverPeriod', this.supersededById);
+  }
 }

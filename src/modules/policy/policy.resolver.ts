@@ -3,18 +3,30 @@ import { DecimalScalar, Money, money } from '../../common/scalars';
 import { Payload } from '../../common/user-errors';
 import { RequestContext } from '../../context';
 import { FeeScheduleEntry, HandsOnWaiverPeriod } from './policy.entity';
-import { SetFeeScheduleInput, SetHandsOnWaiverInput, SetProgramPolicyInput } from './policy.inputs';
+import {
+  CorrectFeeScheduleInput,
+  CorrectHandsOnWaiverInput,
+  SetFeeScheduleInput,
+  SetHandsOnWaiverInput,
+  SetProgramPolicyInput,
+} from './policy.inputs';
 import { PolicyService, PROGRAM } from './policy.service';
 
-@ObjectType({ description: 'Result of setting a fee schedule.' })
+@ObjectType({ description: 'Result of setting or correcting a fee schedule.' })
 export class FeeSchedulePayload extends Payload {
-  @Field(() => FeeScheduleEntry, { nullable: true, description: 'The schedule; null when refused.' })
+  @Field(() => FeeScheduleEntry, {
+    nullable: true,
+    description: 'The new schedule (for a correction, the one replacing the corrected one); null when refused.',
+  })
   feeSchedule?: FeeScheduleEntry | null;
 }
 
-@ObjectType({ description: 'Result of declaring or changing a hands-on waiver.' })
+@ObjectType({ description: 'Result of declaring, changing or correcting a hands-on waiver.' })
 export class HandsOnWaiverPayload extends Payload {
-  @Field(() => HandsOnWaiverPeriod, { nullable: true, description: 'The waiver; null when refused.' })
+  @Field(() => HandsOnWaiverPeriod, {
+    nullable: true,
+    description: 'The waiver (for a correction, the one replacing the corrected one); null when refused.',
+  })
   waiver?: HandsOnWaiverPeriod | null;
 }
 
@@ -50,7 +62,8 @@ export class PolicyResolver {
 
   @Authorized('STAFF')
   @Mutation(() => ProgramPolicyPayload, {
-    description: 'Change the audit rate, the audit documents window or the petition fee. Staff only; logged.',
+    description:
+      'Change the audit rate, the audit documents window or the petition fee, from now on (petitions and audits already made keep theirs). Staff only; logged with the values before and after.',
   })
   async setProgramPolicy(
     @Ctx() ctx: RequestContext,
@@ -74,20 +87,33 @@ export class PolicyResolver {
     description:
       'Dated recertification fee schedules, oldest first; without any, 99.00 / 30.00 / 50.00 USD apply (R8). Open to anyone.',
   })
-  feeSchedules() {
-    return this.service.feeSchedules();
+  feeSchedules(
+    @Arg('includeSuperseded', () => Boolean, {
+      defaultValue: false,
+      description: 'Also list schedules replaced by a correction (their `supersededBy` names the correction).',
+    })
+    includeSuperseded: boolean,
+  ) {
+    return this.service.feeSchedules(includeSuperseded);
   }
 
   @Query(() => [HandsOnWaiverPeriod], {
     description: 'Hands-on waiver periods for CPR/AED cards, oldest first (R7). Open to anyone.',
   })
-  handsOnWaivers() {
-    return this.service.waivers();
+  handsOnWaivers(
+    @Arg('includeSuperseded', () => Boolean, {
+      defaultValue: false,
+      description: 'Also list waivers replaced by a correction (their `supersededBy` names the correction).',
+    })
+    includeSuperseded: boolean,
+  ) {
+    return this.service.waivers(includeSuperseded);
   }
 
   @Authorized('STAFF')
   @Mutation(() => FeeSchedulePayload, {
-    description: 'Set the fees for applications received on or after a date (R8). Staff only; logged.',
+    description:
+      'Set new fees for applications received on or after a date, today or later (R8): fees in force are never rewritten. Staff only; logged.',
   })
   async setFeeSchedule(
     @Ctx() ctx: RequestContext,
@@ -98,14 +124,41 @@ export class PolicyResolver {
   }
 
   @Authorized('STAFF')
+  @Mutation(() => FeeSchedulePayload, {
+    description:
+      'Correct a fee schedule entered wrongly, also one in force (R8): a new schedule replaces it and the old one stays readable. Needs a reason. Staff only; logged with the values before and after.',
+  })
+  async correctFeeSchedule(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to correct; see the input type.' }) input: CorrectFeeScheduleInput,
+  ): Promise<FeeSchedulePayload> {
+    const { id } = await this.service.correctFeeSchedule(ctx, input);
+    return { feeSchedule: (await this.service.feeSchedules()).find((s) => s.id === id) ?? null, userErrors: [] };
+  }
+
+  @Authorized('STAFF')
   @Mutation(() => HandsOnWaiverPayload, {
-    description: 'Declare a hands-on waiver period, or lift one (R7). Staff only; logged.',
+    description:
+      'Declare a hands-on waiver period from today or later, or lift one today or later (R7): days before today are never moved. Staff only; logged.',
   })
   async setHandsOnWaiver(
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'What to do; see the input type.' }) input: SetHandsOnWaiverInput,
   ): Promise<HandsOnWaiverPayload> {
     const { id } = await this.service.setHandsOnWaiver(ctx, input);
+    return { waiver: (await this.service.waivers()).find((w) => w.id === id) ?? null, userErrors: [] };
+  }
+
+  @Authorized('STAFF')
+  @Mutation(() => HandsOnWaiverPayload, {
+    description:
+      'Correct a hands-on waiver entered wrongly, also its past days (R7): a new waiver replaces it and the old one stays readable. Needs a reason. Staff only; logged with the dates before and after.',
+  })
+  async correctHandsOnWaiver(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to correct; see the input type.' }) input: CorrectHandsOnWaiverInput,
+  ): Promise<HandsOnWaiverPayload> {
+    const { id } = await this.service.correctHandsOnWaiver(ctx, input);
     return { waiver: (await this.service.waivers()).find((w) => w.id === id) ?? null, userErrors: [] };
   }
 }

@@ -1,15 +1,22 @@
-import { EntityManager } from 'typeorm';
-import { fromGlobalId } from '../../common/ids';
+import { EntityManager, IsNull } from 'typeorm';
+import { fromGlobalId, toGlobalId } from '../../common/ids';
 import { refuse, UserErrorCode } from '../../common/user-errors';
 import { RequestContext } from '../../context';
 import { Database } from '../../database/database';
 import { normalizeProgramCode } from '../../rules/certification';
 import { CPT_DEFAULT_POLICY, ProgramPolicy } from '../../rules/policy';
 import { FeeSchedule, HandsOnWaiver } from '../../rules/recertification';
-import { parseMoney } from '../../rules/units';
+import { LocalDate } from '../../rules/calendar';
+import { formatMoney, parseMoney } from '../../rules/units';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from './policy.entity';
-import { SetFeeScheduleInput, SetHandsOnWaiverInput, SetProgramPolicyInput } from './policy.inputs';
+import {
+  CorrectFeeScheduleInput,
+  CorrectHandsOnWaiverInput,
+  SetFeeScheduleInput,
+  SetHandsOnWaiverInput,
+  SetProgramPolicyInput,
+} from './policy.inputs';
 
 export const PROGRAM = 'CPT';
 
@@ -41,7 +48,10 @@ function toSchedule(row: FeeScheduleEntry): FeeSchedule {
   };
 }
 
-/** The facts the engine decides on, from the program's policy row (if any), schedules and waivers. */
+/**
+ * The facts the engine decides on, from the program's policy row (if any), schedules and waivers:
+ * the one place that turns policy rows into the policy in force (R8 `scheduleOn` then picks by date).
+ */
 export function policyFactsOf(
   row: ProgramPolicyRow | null,
   schedules: FeeScheduleEntry[],
@@ -56,10 +66,11 @@ export function policyFactsOf(
         currencyCode: row.currencyCode,
       }
     : CPT_DEFAULT_POLICY;
+  // Corrected rows stay for the record; only the current ones decide.
   return {
     policy,
-    schedules: schedules.map(toSchedule),
-    waivers: waivers.map((w) => ({ startsOn: w.startsOn, liftedOn: w.liftedOn })),
+    schedules: schedules.filter(current).map(toSchedule),
+    waivers: waivers.filter(current).map((w) => ({ startsOn: w.startsOn, liftedOn: w.liftedOn })),
   };
 }
 
@@ -81,12 +92,17 @@ export class PolicyService {
     return policyFactsOf(row, schedules, waivers);
   }
 
-  /** R6/R11: change the audit rate, the audit documents window or the petition fee. */
+  /**
+   * R6/R11: change the audit rate, the audit documents window or the petition fee, from now on.
+   * These numbers are read only when a petition is charged or an application drawn for audit,
+   * and the result is stored with it, so one settings row is the program's present; its past
+   * values are kept in the decision log (`before`, `after`).
+   */
   setProgramPolicy(ctx: RequestContext, input: SetProgramPolicyInput): Promise<void> {
     return this.db.uow.run(async (em) => {
       const { policy } = await this.facts(em);
       const petitionFee = input.petitionFee != null ? parseMoney(input.petitionFee) : policy.petitionFee;
-      if (petitionFee === null || petitionFee > 10_000_000) {
+      if (petitionFee === null || petitionFee > MAX_AMOUNT_CENTS) {
         return refuse(UserErrorCode.OUT_OF_RANGE, 'The petition fee is 0.00 to 100000.00.', ['input', 'petitionFee']);
       }
       const row: ProgramPolicyRow = {
@@ -101,6 +117,11 @@ export class PolicyService {
         updatedAt: ctx.now,
       };
       await em.upsert(ProgramPolicyRow, row, ['programCode']);
+      const settings = (p: { auditRate: number; auditDocumentsDays: number; petitionFee: number }) => ({
+        auditRate: String(p.auditRate),
+        auditDocumentsDays: p.auditDocumentsDays,
+        petitionFee: formatMoney(p.petitionFee),
+      });
       await this.decisions.record(em, ctx, {
         action: 'PROGRAM_POLICY_SET',
         subjectType: 'ProgramPolicy',
@@ -108,35 +129,36 @@ export class PolicyService {
         reason: input.reason ?? null,
         details: {
           program: PROGRAM,
-          auditRate: row.auditRateBasisPoints / 10_000,
-          auditDocumentsDays: row.auditDocumentsDays,
-          petitionFee: input.petitionFee ?? null,
+          before: settings(policy),
+          after: settings({
+            auditRate: row.auditRateBasisPoints / 10_000,
+            auditDocumentsDays: row.auditDocumentsDays,
+            petitionFee: row.petitionFeeCents,
+          }),
         },
       });
     });
   }
 
-  feeSchedules(): Promise<FeeScheduleEntry[]> {
-    return this.db.reader.find(FeeScheduleEntry, { where: { programCode: PROGRAM }, order: { effectiveFrom: 'ASC' } });
+  /** R8: the current fee schedules (or, with `includeSuperseded`, every one ever set), oldest first. */
+  async feeSchedules(includeSuperseded = false): Promise<FeeScheduleEntry[]> {
+    const rows = await this.db.reader.find(FeeScheduleEntry, {
+      where: { programCode: PROGRAM },
+      order: { effectiveFrom: 'ASC', id: 'ASC' },
+    });
+    return includeSuperseded ? rows : rows.filter(current);
   }
 
-  waivers(): Promise<HandsOnWaiverPeriod[]> {
-    return this.db.reader.find(HandsOnWaiverPeriod, { order: { startsOn: 'ASC' } });
+  /** R7: the current waivers (or, with `includeSuperseded`, every one ever declared), oldest first. */
+  async waivers(includeSuperseded = false): Promise<HandsOnWaiverPeriod[]> {
+    const rows = await this.db.reader.find(HandsOnWaiverPeriod, { order: { startsOn: 'ASC', id: 'ASC' } });
+    return includeSuperseded ? rows : rows.filter(current);
   }
 
-  /** R8: a fee schedule for receipts on or after a date; replaces one with the same date. */
+  /** R8: new fees for receipts from a date today or later; a date already scheduled is refused. */
   setFeeSchedule(ctx: RequestContext, input: SetFeeScheduleInput): Promise<{ id: number }> {
     return this.db.uow.run(async (em) => {
-      const amount = (text: string, field: string) => {
-        const cents = parseMoney(text);
-        if (cents === null || cents > 10_000_000) {
-          return refuse(UserErrorCode.OUT_OF_RANGE, 'Amounts are 0.00 to 100000.00 with at most two decimals.', [
-            'input',
-            field,
-          ]);
-        }
-        return cents;
-      };
+      notBeforeToday(ctx, input.effectiveFrom, ['input', 'effectiveFrom'], 'Fee changes apply');
       const values = {
         programCode: PROGRAM,
         effectiveFrom: input.effectiveFrom,
@@ -145,18 +167,10 @@ export class PolicyService {
         lateFeeCents: amount(input.lateFee, 'lateFee'),
         additionalFeeCents: amount(input.additionalFee, 'additionalFee'),
         createdAt: ctx.now,
+        supersededById: null,
       };
-      const existing = await em.findOneBy(FeeScheduleEntry, {
-        programCode: PROGRAM,
-        effectiveFrom: input.effectiveFrom,
-      });
-      let id: number;
-      if (existing) {
-        await em.update(FeeScheduleEntry, { id: existing.id }, values);
-        id = existing.id;
-      } else {
-        id = (await em.insert(FeeScheduleEntry, values)).identifiers[0].id as number;
-      }
+      await this.dateFree(em, input.effectiveFrom, null);
+      const id = (await em.insert(FeeScheduleEntry, values)).identifiers[0].id as number;
       await this.decisions.record(em, ctx, {
         action: 'FEE_SCHEDULE_SET',
         subjectType: 'FeeScheduleEntry',
@@ -174,45 +188,258 @@ export class PolicyService {
     });
   }
 
-  /** R7: declare a hands-on waiver, or lift one (give its ID and `liftedOn`). */
-  setHandsOnWaiver(ctx: RequestContext, input: SetHandsOnWaiverInput): Promise<{ id: number }> {
+  /**
+   * R8: correct a schedule, also one in force: a new row with the corrected values replaces it,
+   * and the old row, unchanged, points at it. Logged with the values before and after.
+   */
+  correctFeeSchedule(ctx: RequestContext, input: CorrectFeeScheduleInput): Promise<{ id: number }> {
     return this.db.uow.run(async (em) => {
-      if (input.liftedOn && input.liftedOn < input.startsOn) {
-        refuse(UserErrorCode.OUT_OF_RANGE, 'A waiver cannot be lifted before it starts.', ['input', 'liftedOn']);
+      const field = ['input', 'feeScheduleId'];
+      const oldId = fromGlobalId('FeeScheduleEntry', input.feeScheduleId);
+      const old = oldId ? await em.findOneBy(FeeScheduleEntry, { id: oldId, programCode: PROGRAM }) : null;
+      if (!old) return refuse(UserErrorCode.NOT_FOUND, 'No fee schedule has this ID.', field);
+      alreadyCorrected(old, 'FeeScheduleEntry', 'schedule', field);
+      const after = {
+        effectiveFrom: input.effectiveFrom ?? old.effectiveFrom,
+        recertificationFeeCents:
+          input.recertificationFee != null
+            ? amount(input.recertificationFee, 'recertificationFee')
+            : old.recertificationFeeCents,
+        lateFeeCents: input.lateFee != null ? amount(input.lateFee, 'lateFee') : old.lateFeeCents,
+        additionalFeeCents:
+          input.additionalFee != null ? amount(input.additionalFee, 'additionalFee') : old.additionalFeeCents,
+      };
+      const shown = (v: typeof after) => ({
+        effectiveFrom: v.effectiveFrom,
+        recertificationFee: formatMoney(v.recertificationFeeCents),
+        lateFee: formatMoney(v.lateFeeCents),
+        additionalFee: formatMoney(v.additionalFeeCents),
+      });
+      const before = shown(old);
+      if (JSON.stringify(before) === JSON.stringify(shown(after))) {
+        return refuse(UserErrorCode.INVALID_INPUT, 'The correction changes nothing: give at least one new value.', [
+          'input',
+        ]);
       }
-      let id: number;
-      if (input.waiverId) {
-        const waiverId = fromGlobalId('HandsOnWaiverPeriod', input.waiverId);
-        const waiver = waiverId ? await em.findOneBy(HandsOnWaiverPeriod, { id: waiverId }) : null;
-        if (!waiver) return refuse(UserErrorCode.NOT_FOUND, 'No waiver has this ID.', ['input', 'waiverId']);
-        await em.update(
-          HandsOnWaiverPeriod,
-          { id: waiver.id },
-          {
-            startsOn: input.startsOn,
-            liftedOn: input.liftedOn ?? null,
-            reason: input.reason ?? waiver.reason,
-            updatedAt: ctx.now,
-          },
-        );
-        id = waiver.id;
-      } else {
-        const res = await em.insert(HandsOnWaiverPeriod, {
-          startsOn: input.startsOn,
-          liftedOn: input.liftedOn ?? null,
-          reason: input.reason ?? null,
-          updatedAt: ctx.now,
-        });
-        id = res.identifiers[0].id as number;
-      }
+      if (after.effectiveFrom !== old.effectiveFrom) await this.dateFree(em, after.effectiveFrom, old.id);
+      const id = (
+        await em.insert(FeeScheduleEntry, {
+          ...after,
+          programCode: PROGRAM,
+          currencyCode: old.currencyCode,
+          createdAt: ctx.now,
+          supersededById: null,
+        })
+      ).identifiers[0].id as number;
+      await supersede(em, FeeScheduleEntry, old.id, id);
       await this.decisions.record(em, ctx, {
-        action: input.waiverId ? 'HANDS_ON_WAIVER_CHANGED' : 'HANDS_ON_WAIVER_DECLARED',
-        subjectType: 'HandsOnWaiverPeriod',
+        action: 'FEE_SCHEDULE_CORRECTED',
+        subjectType: 'FeeScheduleEntry',
         subjectId: id,
-        reason: input.reason ?? null,
-        details: { startsOn: input.startsOn, liftedOn: input.liftedOn ?? null },
+        reason: input.reason,
+        details: {
+          corrected: toGlobalId('FeeScheduleEntry', old.id),
+          currencyCode: old.currencyCode,
+          before,
+          after: shown(after),
+        },
       });
       return { id };
     });
+  }
+
+  /** R8: refused when another current schedule (other than `except`) takes effect on `date`. */
+  private async dateFree(em: EntityManager, date: LocalDate, except: number | null): Promise<void> {
+    const taken = await em.findOneBy(FeeScheduleEntry, {
+      programCode: PROGRAM,
+      effectiveFrom: date,
+      supersededById: IsNull(),
+    });
+    if (taken && taken.id !== except) {
+      refuse(
+        UserErrorCode.EFFECTIVE_DATE_TAKEN,
+        `A fee schedule already takes effect on ${date} (${toGlobalId('FeeScheduleEntry', taken.id)}); correct it with correctFeeSchedule.`,
+        ['input', 'effectiveFrom'],
+      );
+    }
+  }
+
+  /**
+   * R7: declare a hands-on waiver, or change one (give its ID): days before today are not
+   * moved. A new waiver starts today or later; a started waiver keeps its start; a lift date is
+   * today or later, and a lift date already past stays.
+   */
+  setHandsOnWaiver(ctx: RequestContext, input: SetHandsOnWaiverInput): Promise<{ id: number }> {
+    return this.db.uow.run(async (em) => {
+      const liftedOn = input.liftedOn ?? null;
+      if (liftedOn && liftedOn < input.startsOn) {
+        refuse(UserErrorCode.OUT_OF_RANGE, 'A waiver cannot be lifted before it starts.', ['input', 'liftedOn']);
+      }
+      if (!input.waiverId) {
+        notBeforeToday(ctx, input.startsOn, ['input', 'startsOn'], 'A new waiver starts');
+        const res = await em.insert(HandsOnWaiverPeriod, {
+          startsOn: input.startsOn,
+          liftedOn,
+          reason: input.reason ?? null,
+          updatedAt: ctx.now,
+          supersededById: null,
+        });
+        const id = res.identifiers[0].id as number;
+        await this.decisions.record(em, ctx, {
+          action: 'HANDS_ON_WAIVER_DECLARED',
+          subjectType: 'HandsOnWaiverPeriod',
+          subjectId: id,
+          reason: input.reason ?? null,
+          details: { startsOn: input.startsOn, liftedOn },
+        });
+        return { id };
+      }
+      const field = ['input', 'waiverId'];
+      const waiverId = fromGlobalId('HandsOnWaiverPeriod', input.waiverId);
+      const waiver = waiverId ? await em.findOneBy(HandsOnWaiverPeriod, { id: waiverId }) : null;
+      if (!waiver) return refuse(UserErrorCode.NOT_FOUND, 'No waiver has this ID.', field);
+      alreadyCorrected(waiver, 'HandsOnWaiverPeriod', 'waiver', field);
+      if (input.startsOn !== waiver.startsOn) {
+        if (waiver.startsOn < ctx.today) {
+          refuse(
+            UserErrorCode.EFFECTIVE_IN_PAST,
+            `The waiver started on ${waiver.startsOn}, before today (${ctx.today}); its start stays. To fix a wrong start, use correctHandsOnWaiver.`,
+            ['input', 'startsOn'],
+          );
+        }
+        notBeforeToday(ctx, input.startsOn, ['input', 'startsOn'], 'A waiver starts');
+      }
+      if (liftedOn !== waiver.liftedOn) {
+        if (waiver.liftedOn !== null && waiver.liftedOn < ctx.today) {
+          refuse(
+            UserErrorCode.EFFECTIVE_IN_PAST,
+            `The waiver was lifted on ${waiver.liftedOn}, before today (${ctx.today}); it stays lifted. To fix a wrong date, use correctHandsOnWaiver.`,
+            ['input', 'liftedOn'],
+          );
+        }
+        if (liftedOn !== null) notBeforeToday(ctx, liftedOn, ['input', 'liftedOn'], 'A waiver is lifted');
+      }
+      const before = { startsOn: waiver.startsOn, liftedOn: waiver.liftedOn };
+      const after = { startsOn: input.startsOn, liftedOn };
+      await em.update(
+        HandsOnWaiverPeriod,
+        { id: waiver.id },
+        { ...after, reason: input.reason ?? waiver.reason, updatedAt: ctx.now },
+      );
+      await this.decisions.record(em, ctx, {
+        action: 'HANDS_ON_WAIVER_CHANGED',
+        subjectType: 'HandsOnWaiverPeriod',
+        subjectId: waiver.id,
+        reason: input.reason ?? null,
+        details: { ...after, before, after },
+      });
+      return { id: waiver.id };
+    });
+  }
+
+  /**
+   * R7: correct a waiver, also its past days: a new row with the corrected dates replaces it,
+   * and the old row, unchanged, points at it. Logged with the dates before and after.
+   */
+  correctHandsOnWaiver(ctx: RequestContext, input: CorrectHandsOnWaiverInput): Promise<{ id: number }> {
+    return this.db.uow.run(async (em) => {
+      const field = ['input', 'waiverId'];
+      const oldId = fromGlobalId('HandsOnWaiverPeriod', input.waiverId);
+      const old = oldId ? await em.findOneBy(HandsOnWaiverPeriod, { id: oldId }) : null;
+      if (!old) return refuse(UserErrorCode.NOT_FOUND, 'No waiver has this ID.', field);
+      alreadyCorrected(old, 'HandsOnWaiverPeriod', 'waiver', field);
+      if (input.notLifted && input.liftedOn) {
+        refuse(UserErrorCode.INVALID_INPUT, 'Give either liftedOn or notLifted, not both.', ['input', 'notLifted']);
+      }
+      const before = { startsOn: old.startsOn, liftedOn: old.liftedOn };
+      const after = {
+        startsOn: input.startsOn ?? old.startsOn,
+        liftedOn: input.notLifted ? null : (input.liftedOn ?? old.liftedOn),
+      };
+      if (after.liftedOn !== null && after.liftedOn < after.startsOn) {
+        refuse(UserErrorCode.OUT_OF_RANGE, 'A waiver cannot be lifted before it starts.', [
+          'input',
+          input.liftedOn ? 'liftedOn' : 'startsOn',
+        ]);
+      }
+      if (before.startsOn === after.startsOn && before.liftedOn === after.liftedOn) {
+        return refuse(UserErrorCode.INVALID_INPUT, 'The correction changes nothing: give at least one new date.', [
+          'input',
+        ]);
+      }
+      const id = (
+        await em.insert(HandsOnWaiverPeriod, {
+          ...after,
+          reason: old.reason,
+          updatedAt: ctx.now,
+          supersededById: null,
+        })
+      ).identifiers[0].id as number;
+      await supersede(em, HandsOnWaiverPeriod, old.id, id);
+      await this.decisions.record(em, ctx, {
+        action: 'HANDS_ON_WAIVER_CORRECTED',
+        subjectType: 'HandsOnWaiverPeriod',
+        subjectId: id,
+        reason: input.reason,
+        details: { corrected: toGlobalId('HandsOnWaiverPeriod', old.id), before, after },
+      });
+      return { id };
+    });
+  }
+}
+
+const MAX_AMOUNT_CENTS = 10_000_000;
+
+function amount(text: string, field: string): number {
+  const cents = parseMoney(text);
+  if (cents === null || cents > MAX_AMOUNT_CENTS) {
+    return refuse(UserErrorCode.OUT_OF_RANGE, 'Amounts are 0.00 to 100000.00 with at most two decimals.', [
+      'input',
+      field,
+    ]);
+  }
+  return cents;
+}
+
+/** Dated policy changes apply from today or later: the past is corrected, never rewritten. */
+function notBeforeToday(ctx: RequestContext, date: LocalDate, field: string[], what: string): void {
+  if (date < ctx.today) {
+    refuse(
+      UserErrorCode.EFFECTIVE_IN_PAST,
+      `${what} from today (${ctx.today}) or later; ${date} has passed. To fix what is already in force, make a correction.`,
+      field,
+    );
+  }
+}
+
+function current(row: { supersededById: number | null }): boolean {
+  return row.supersededById === null;
+}
+
+function alreadyCorrected(
+  row: { supersededById: number | null },
+  type: 'FeeScheduleEntry' | 'HandsOnWaiverPeriod',
+  noun: string,
+  field: string[],
+): void {
+  if (row.supersededById !== null) {
+    refuse(
+      UserErrorCode.INVALID_TRANSITION,
+      `This ${noun} was replaced by its correction ${toGlobalId(type, row.supersededById)}; change that one.`,
+      field,
+    );
+  }
+}
+
+/** Points a row at its correction, once: of two racing corrections, the second is CONCURRENT_UPDATE. */
+async function supersede(
+  em: EntityManager,
+  entity: typeof FeeScheduleEntry | typeof HandsOnWaiverPeriod,
+  oldId: number,
+  newId: number,
+): Promise<void> {
+  const res = await em.update(entity, { id: oldId, supersededById: IsNull() }, { supersededById: newId });
+  if (!res.affected) {
+    refuse(UserErrorCode.CONCURRENT_UPDATE, 'Another correction replaced this row first; read it again.');
   }
 }
