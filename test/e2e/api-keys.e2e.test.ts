@@ -1,5 +1,6 @@
 import { ApiKey } from '../../src/modules/api-key/api-key.entity';
-import { approvedProvider } from '../support/fixtures';
+import { decideProvider, pendingProvider, rejectedProvider } from '../support/catalogue-fixtures';
+import { approvedProvider, snapshot } from '../support/fixtures';
 import { data, startTestApp, TestApp } from '../support/harness';
 
 const CREATE = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) {
@@ -75,6 +76,38 @@ describe('provider API keys', () => {
     // Last use is recorded (asynchronously, at most once a minute).
     await new Promise((r) => setTimeout(r, 200));
     expect((await t.db.reader.findOneByOrFail(ApiKey, { id: row.id })).lastUsedAt).not.toBeNull();
+  });
+
+  it.each([
+    ['pending', (t: TestApp) => pendingProvider(t), 'pending'],
+    ['rejected', (t: TestApp) => rejectedProvider(t), 'rejected'],
+    [
+      'suspended',
+      async (t: TestApp) => {
+        const id = await approvedProvider(t);
+        await decideProvider(t, id, 'suspendProvider', 'Records could not be substantiated.');
+        return id;
+      },
+      'suspended',
+    ],
+  ])('a %s provider gets no key: PROVIDER_NOT_APPROVED, nothing written', async (_name, make, word) => {
+    const providerId = await make(t);
+    const before = await snapshot(t);
+    const res = data(await t.gql<Created>(CREATE, { input: { providerId } }, 'staff'));
+    expect(res.createApiKey).toEqual({
+      token: null,
+      apiKey: null,
+      userErrors: [{ code: 'PROVIDER_NOT_APPROVED', field: ['input', 'providerId'] }],
+    });
+    const message = data(
+      await t.gql<{ createApiKey: { userErrors: { message: string }[] } }>(
+        'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { userErrors { message } } }',
+        { input: { providerId } },
+        'staff',
+      ),
+    ).createApiKey.userErrors[0].message;
+    expect(message).toBe(`This provider is ${word}: only an approved provider gets an API key.`);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('a key with a changed secret, or of another shape, is refused', async () => {

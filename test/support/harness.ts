@@ -7,8 +7,9 @@ import { App, startApp } from '../../src/app';
 import { Clock, fixedClock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config';
 import { signToken } from '../../src/common/tokens';
-import { createLoaders } from '../../src/loaders';
-import { dateOf } from '../../src/rules/calendar';
+import { fromGlobalId } from '../../src/common/ids';
+import { ApiKey } from '../../src/modules/api-key/api-key.entity';
+import { hashSecret, newApiKey } from '../../src/modules/api-key/api-key.hash';
 import { OpenDatabase } from '../../src/database/data-source';
 import { RandomSource } from '../../src/rules/recertification';
 
@@ -164,21 +165,29 @@ async function launch(
     if (!as) return undefined;
     if (as === 'staff') return `Bearer ${await signToken(config.jwt, { role: 'STAFF', sub: 'test.reviewer' })}`;
     if ('trainer' in as) return `Bearer ${await signToken(config.jwt, { role: 'TRAINER', sub: as.trainer })}`;
-    // Providers call with an API key; the harness creates one per provider, once.
+    // Providers call with an API key; the harness writes one per provider, once. It writes the
+    // row itself, so that providers `createApiKey` refuses (pending, rejected) can call too.
     let key = providerKeys.get(as.provider);
     if (!key) {
-      key = app.services.apiKeys
-        .create(
-          {
-            requestId: 'test-harness',
-            identity: { kind: 'STAFF', staffId: HARNESS_STAFF },
-            loaders: createLoaders(app.db.reader),
-            today: dateOf(clock.now()),
-            now: clock.now().toISOString(),
-          },
-          { providerId: as.provider },
+      const providerId = fromGlobalId('Provider', as.provider);
+      if (!providerId) throw new Error(`not a provider ID: ${as.provider}`);
+      const { token, prefix, secret } = newApiKey();
+      key = hashSecret(secret)
+        .then((secretHash) =>
+          app.db.uow.run((em) =>
+            em.insert(ApiKey, {
+              providerId,
+              prefix,
+              secretHash,
+              label: 'Test harness',
+              createdBy: HARNESS_STAFF,
+              createdAt: clock.now().toISOString(),
+              lastUsedAt: null,
+              revokedAt: null,
+            }),
+          ),
         )
-        .then((created) => created.token);
+        .then(() => token);
       providerKeys.set(as.provider, key);
     }
     return `Bearer ${await key}`;

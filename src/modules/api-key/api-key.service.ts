@@ -58,6 +58,14 @@ export class ApiKeyService {
       const providerId = fromGlobalId('Provider', input.providerId);
       const provider = providerId ? await em.findOneBy(Provider, { id: providerId }) : null;
       if (!provider) return refuse(UserErrorCode.NOT_FOUND, 'No provider has this ID.', ['input', 'providerId']);
+      // Keys are for partners the body works with: an applicant, a rejected or a suspended provider gets none.
+      if (provider.status !== 'APPROVED') {
+        refuse(
+          UserErrorCode.PROVIDER_NOT_APPROVED,
+          `This provider is ${provider.status.toLowerCase()}: only an approved provider gets an API key.`,
+          ['input', 'providerId'],
+        );
+      }
       const { token, prefix, secret } = newApiKey();
       const { identifiers } = await em.insert(ApiKey, {
         providerId: provider.id,
