@@ -31,7 +31,7 @@ export interface AppOptions {
   /** Source of the random audit selection (R11); tests inject a deterministic one. */
   random?: RandomSource;
   /** Runs after migrations, before the server listens (e.g. demo data). */
-  beforeListen?: (db: OpenDatabase, clock: Clock) => Promise<unknown>;
+  beforeListen?: (db: OpenDatabase, clock: Clock, logger: Logger) => Promise<unknown>;
 }
 
 /** The composition root: config → database → services → schema → HTTP server. */
@@ -48,7 +48,14 @@ export async function startApp(options: AppOptions): Promise<App> {
     ...options.database,
   });
   try {
-    await options.beforeListen?.(db, clock);
+    const ran = db.migrationsRun;
+    logger.info(
+      { database: db.kind, migrations: ran },
+      ran.length
+        ? `${ran.length} migration${ran.length === 1 ? '' : 's'} run: ${ran.join(', ')}`
+        : 'database schema up to date: no migrations to run',
+    );
+    await options.beforeListen?.(db, clock, logger);
     const services = createServices(db, options.random, {
       completionReportRetentionDays: config.completionReportRetentionDays,
     });

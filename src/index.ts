@@ -7,9 +7,26 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await startApp({
     config,
-    beforeListen: config.seedDemo ? (db, clock) => seedDemoIfEmpty(db, clock) : undefined,
+    beforeListen: async (db, clock, logger) => {
+      if (!config.seedDemo) {
+        logger.info({ demoData: 'off' }, 'demo data: off (SEED_DEMO=false)');
+        return;
+      }
+      const written = await seedDemoIfEmpty(db, clock);
+      logger.info(
+        { demoData: written ? 'written' : 'kept' },
+        written
+          ? 'demo data written (the database was empty)'
+          : 'demo data not written: the database already holds data (npm run seed -- --reset rebuilds it)',
+      );
+    },
   });
   app.logger.info({ url: app.url, database: app.db.kind }, `ceu-ledger listening on ${app.url}`);
+  const explorerUrl = config.explorer ? app.url : null;
+  app.logger.info(
+    { explorerUrl },
+    explorerUrl ? `explorer: open ${explorerUrl} in a browser` : 'explorer: off (EXPLORER=false or production)',
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -423,7 +423,7 @@ export type ReportRowStatus =
   | 'ACCEPTED'
   /** The completion date is before the certification was issued. */
   | 'BEFORE_CERTIFICATION'
-  /** The course does not exist or is not one of the caller’s courses. */
+  /** The course does not exist, is not one of the caller’s courses, or was never approved (pending review or rejected). */
   | 'COURSE_NOT_REPORTABLE'
   /** The course (or the provider) was not approved on the completion date (R3/R4). */
   | 'DATE_OUTSIDE_APPROVAL'

@@ -80,6 +80,8 @@ export function dataSourceOptions(settings: DatabaseSettings, role: 'writer' | '
 export interface OpenDatabase extends Database {
   writer: DataSource;
   statements: StatementCounter;
+  /** Names of the migrations this opening applied, oldest first: none when the schema was current. */
+  migrationsRun: string[];
   close(): Promise<void>;
 }
 
@@ -122,6 +124,7 @@ export async function openDatabase(
   const statements = given.counter ?? new StatementCounter();
   const settings = { ...given, counter: statements };
   const writer = new DataSource(dataSourceOptions(settings, 'writer'));
+  let migrationsRun: string[] = [];
   await exclusively(settings, async () => {
     if (settings.url && settings.pgSchema) {
       // Before TypeORM connects: it reads the current schema once, at initialisation.
@@ -136,7 +139,9 @@ export async function openDatabase(
     await writer.initialize();
     try {
       if (!settings.url) await writer.query('PRAGMA synchronous = NORMAL');
-      if (options.migrate !== false) await writer.runMigrations({ transaction: 'all' });
+      if (options.migrate !== false) {
+        migrationsRun = (await writer.runMigrations({ transaction: 'all' })).map((m) => m.name);
+      }
     } catch (error) {
       await writer.destroy();
       throw error;
@@ -147,6 +152,7 @@ export async function openDatabase(
       kind: 'postgres',
       writer,
       statements,
+      migrationsRun,
       reader: writer.manager,
       uow: new UnitOfWork(writer, null, retryable),
       close: () => writer.destroy(),
@@ -158,6 +164,7 @@ export async function openDatabase(
     kind: 'sqlite',
     writer,
     statements,
+    migrationsRun,
     reader: reader.manager,
     uow: new UnitOfWork(writer, new Mutex(), retryable),
     close: async () => {

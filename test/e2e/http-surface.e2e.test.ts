@@ -1,6 +1,6 @@
 import { toGlobalId } from '../../src/common/ids';
 import { approvedProvider, createCourse, createTrainer, snapshot, TrainerFixture } from '../support/fixtures';
-import { As, data, startTestApp, TestApp } from '../support/harness';
+import { As, data, PRODUCTION_ENV, startTestApp, TestApp } from '../support/harness';
 import { craftToken } from '../support/tokens';
 
 /** The HTTP surface (DESIGN §3, §5): status codes, limits, CSRF, batching, credentials, masking. */
@@ -391,5 +391,92 @@ describe('HTTP surface: body limit', () => {
     expect(codes(body)).toEqual(['PAYLOAD_TOO_LARGE']);
     expect(JSON.stringify(body)).not.toMatch(INTERNALS);
     expect(await snapshot(t)).toEqual(before);
+  });
+});
+
+/**
+ * What error messages give away, in each mode (DESIGN §5; README, Security): field suggestions
+ * are off in every mode and introspection in production only; a value the client sent is never
+ * quoted back, while a name written in the document (an unknown field) is.
+ */
+describe.each([
+  ['development', { NODE_ENV: 'development', EXPLORER: 'false' }, true],
+  ['production', PRODUCTION_ENV, false],
+] as const)('HTTP surface: error messages in %s', (_mode, env, introspection) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { ...env } });
+  });
+  afterAll(() => t.close());
+
+  /** Sends a document that must fail, and answers its status, codes and messages. */
+  const failure = async (query: string, variables?: Record<string, unknown>) => {
+    const res = await t.gql(query, variables);
+    return {
+      status: res.status,
+      codes: res.body.errors?.map((e) => e.extensions?.code),
+      text: JSON.stringify(res.body),
+    };
+  };
+
+  it.each([
+    [
+      'a misspelled root field',
+      '{ coursez(first: 1) { totalCount } }',
+      'Cannot query field \\"coursez\\" on type \\"Query\\".',
+    ],
+    [
+      'a misspelled subfield',
+      '{ courses(first: 1) { nodes { titel } } }',
+      'Cannot query field \\"titel\\" on type \\"Course\\".',
+    ],
+    [
+      'a misspelled argument',
+      '{ courses(frist: 1) { totalCount } }',
+      'Unknown argument \\"frist\\" on field \\"Query.courses\\".',
+    ],
+  ])('%s names the unknown name, with no suggestion', async (_name, query, message) => {
+    const answer = await failure(query);
+    expect(answer.status).toBe(400);
+    expect(answer.codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(answer.text).toContain(message);
+    expect(answer.text).not.toMatch(/did you mean|"courses"|"title"|"first"/i);
+  });
+
+  it.each([
+    [
+      'a misspelled enum value in a literal',
+      '{ courses(first: 1, filter: { topic: CORECTIVE_EXERCISE }) { totalCount } }',
+      undefined,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
+    [
+      'a misspelled enum value in a variable',
+      'query($t: Topic) { courses(first: 1, filter: { topic: $t }) { totalCount } }',
+      { t: 'CORECTIVE_EXERCISE' },
+      'BAD_USER_INPUT',
+    ],
+    [
+      'an impossible date in a variable',
+      'query($d: Date!) { courses(first: 1) { nodes { creditPath(on: $d) { path } } } }',
+      { d: '2026-02-30' },
+      'BAD_USER_INPUT',
+    ],
+    ['a string for a number', '{ courses(first: "abc<x>") { totalCount } }', undefined, 'GRAPHQL_VALIDATION_FAILED'],
+  ])('%s is refused without quoting the value or suggesting one', async (_name, query, variables, code) => {
+    const answer = await failure(query, variables);
+    expect(answer.status).toBe(400);
+    expect(answer.codes).toEqual([code]);
+    expect(answer.text).not.toMatch(/CORECTIVE|CORRECTIVE|2026-02-30|abc|did you mean/i);
+  });
+
+  it(`introspection is ${introspection ? 'answered' : 'refused'}`, async () => {
+    const res = await t.gql<{ __type: { name: string } | null }>('{ __type(name: "Course") { name } }');
+    if (introspection) {
+      expect(data(res)).toEqual({ __type: { name: 'Course' } });
+    } else {
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    }
   });
 });

@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { POSTGRES_MIGRATIONS } from '../../migrations/postgres';
+import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
 import { signToken } from '../../src/common/tokens';
 import { loadConfig } from '../../src/config';
 import { PRODUCTION_ENV, usingPostgres } from '../support/harness';
@@ -120,6 +123,51 @@ describe('operations: a real server process', () => {
       body: JSON.stringify({ query }),
     });
   }
+
+  it('start-up says which migrations ran, whether demo data was written, and where the API and the explorer are', async () => {
+    const migrations = (usingPostgres ? POSTGRES_MIGRATIONS : SQLITE_MIGRATIONS).map((M) => new M().name ?? M.name);
+    for (let i = 0; i < 50 && !server.logs.some((l) => 'explorerUrl' in l); i++) await sleep(20);
+    const startup = server.logs.filter((l) => ['migrations', 'demoData', 'url', 'explorerUrl'].some((k) => k in l));
+    expect(
+      startup.map(({ msg, migrations, demoData, url, explorerUrl }) => ({
+        msg,
+        migrations,
+        demoData,
+        url,
+        explorerUrl,
+      })),
+    ).toEqual([
+      {
+        msg: `${migrations.length} migrations run: ${migrations.join(', ')}`,
+        migrations,
+        demoData: undefined,
+        url: undefined,
+        explorerUrl: undefined,
+      },
+      {
+        msg: 'demo data: off (SEED_DEMO=false)',
+        migrations: undefined,
+        demoData: 'off',
+        url: undefined,
+        explorerUrl: undefined,
+      },
+      {
+        msg: `ceu-ledger listening on ${server.url}`,
+        migrations: undefined,
+        demoData: undefined,
+        url: server.url,
+        explorerUrl: undefined,
+      },
+      {
+        msg: 'explorer: off (EXPLORER=false or production)',
+        migrations: undefined,
+        demoData: undefined,
+        url: undefined,
+        explorerUrl: null,
+      },
+    ]);
+    expect(migrations.length).toBeGreaterThan(0);
+  });
 
   it('/healthz says the process is alive; /readyz that its database answers', async () => {
     const alive = await fetch(`${base()}/healthz`);

@@ -30,6 +30,10 @@ interface World {
   retired: string;
   /** A course of the other provider. */
   foreignCourse: string;
+  /** Registered 2026-02-01, still waiting for review: never in the catalogue. */
+  pending: string;
+  /** Registered 2026-02-01 and rejected: never in the catalogue. */
+  rejected: string;
   alex: TrainerFixture;
   chloe: TrainerFixture;
   /** Certified on 2026-03-01. */
@@ -48,11 +52,21 @@ describe('reportCompletions: a provider reports completions in bulk (R3, R4, R5)
       await approvedProvider(t),
       await approvedProvider(t),
     ]);
-    const [courseA, retired, foreignCourse] = await onDay(t, '2026-02-01', async () => [
+    const [courseA, retired, foreignCourse, pending, rejected] = await onDay(t, '2026-02-01', async () => [
       await createCourse(t, providerId, { contactHours: '10' }),
       await createCourse(t, providerId, { contactHours: '4' }),
       await createCourse(t, otherProviderId),
+      await createCourse(t, providerId, { approve: false }),
+      await createCourse(t, providerId, { approve: false }),
     ]);
+    const rejection = data(
+      await t.gql<{ reviewCourse: { userErrors: unknown[] } }>(
+        `mutation($input: ReviewCourseInput!) { reviewCourse(input: $input) { userErrors { code message } } }`,
+        { input: { courseId: rejected, decision: 'REJECT', reason: 'Outside the scope of practice.' } },
+        'staff',
+      ),
+    );
+    expect(rejection.reviewCourse.userErrors).toEqual([]);
     await onDay(t, '2026-04-30', () => retireCourse(t, providerId, retired));
     const alex = await createTrainer(t);
     const chloe = await createTrainer(t, { firstName: 'Chloé', lastName: 'Lefèvre' });
@@ -69,6 +83,8 @@ describe('reportCompletions: a provider reports completions in bulk (R3, R4, R5)
       courseA,
       retired,
       foreignCourse,
+      pending,
+      rejected,
       alex,
       chloe,
       newcomer,
@@ -176,6 +192,18 @@ describe('reportCompletions: a provider reports completions in bulk (R3, R4, R5)
       [
         'API: another provider’s course is COURSE_NOT_REPORTABLE',
         (w) => rowFor(w.alex, w.foreignCourse, '2026-03-11'),
+        'COURSE_NOT_REPORTABLE',
+        null,
+      ],
+      [
+        'R3: an own course still pending review is COURSE_NOT_REPORTABLE (never approved, not in the catalogue)',
+        (w) => rowFor(w.alex, w.pending, '2026-03-11'),
+        'COURSE_NOT_REPORTABLE',
+        null,
+      ],
+      [
+        'R3: an own rejected course is COURSE_NOT_REPORTABLE (never approved, not in the catalogue)',
+        (w) => rowFor(w.alex, w.rejected, '2026-03-11'),
         'COURSE_NOT_REPORTABLE',
         null,
       ],

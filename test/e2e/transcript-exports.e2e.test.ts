@@ -24,9 +24,12 @@ const TODAY = '2026-06-15';
 const TRANSCRIPT = `query($id: ID!, $asOf: Date) {
   transcript(certificationId: $id, asOf: $asOf) {
     asOf
-    entries { standing countedCeu completion { id title providerName completedOn ceuValue creditPath } }
+    entries { standing countedCeu completion { id title providerName completedOn ceuValue creditPath petition { requestedCeu } } }
     ceu { earnedAutomatic earnedByPetition earned pending required remaining }
-    compliance { acceptable totalEarned totalRequired blockers { code message } cprAed { status earned } }
+    compliance {
+      acceptable totalEarned totalRequired blockers { code message } cprAed { status earned required }
+      continuingEducation { earned required }
+    }
   }
 }`;
 
@@ -42,6 +45,7 @@ interface TranscriptAnswer {
       completedOn: string;
       ceuValue: string;
       creditPath: string;
+      petition: { requestedCeu: string } | null;
     };
   }[];
   ceu: Record<string, string>;
@@ -50,7 +54,8 @@ interface TranscriptAnswer {
     totalEarned: string;
     totalRequired: string;
     blockers: { code: string; message: string }[];
-    cprAed: { status: string; earned: string };
+    cprAed: { status: string; earned: string; required: string };
+    continuingEducation: { earned: string; required: string };
   };
 }
 
@@ -170,10 +175,23 @@ describe('transcript exports: PDF and a signed Open Badges 3.0 credential', () =
       const words = { AUTOMATIC: 'Approved provider', PETITION_REQUIRED: 'Petition' } as Record<string, string>;
       const standing = { COUNTED: 'Counted', PETITION_PENDING: 'Petition pending' } as Record<string, string>;
       for (const { completion: c, standing: s, countedCeu } of answer.entries) {
+        // A pending petition's row shows the CEUs it asks for, as pending, not the 0.0 it counts.
+        const ceus =
+          s === 'PETITION_PENDING'
+            ? `${c.petition!.requestedCeu} ${c.petition!.requestedCeu} pending`
+            : `${c.ceuValue} ${countedCeu}`;
         expect(flat).toContain(
-          `${c.completedOn} ${c.title} ${c.providerName} ${words[c.creditPath]} ${standing[s]} ${c.ceuValue} ${countedCeu}`,
+          `${c.completedOn} ${c.title} ${c.providerName} ${words[c.creditPath]} ${standing[s]} ${ceus}`,
         );
       }
+    });
+
+    it('R6, R9: the pending petition shows as pending in its row, beside the pending total', () => {
+      const flat = pdf.text.replace(/\s+/g, ' ');
+      expect(answer.ceu.pending).toBe('0.2');
+      expect(flat).toContain('Sports Nutrition Seminar Nutrition Collective Petition Petition pending 0.2 0.2 pending');
+      expect(flat).toContain('Pending petitions 0.2 Required');
+      expect(flat).toContain('Pending petitions count for nothing until staff approve them.');
     });
 
     it('shows the same totals and compliance as the API', () => {
@@ -185,7 +203,13 @@ describe('transcript exports: PDF and a signed Open Badges 3.0 credential', () =
       expect(pdf.text).toContain(`Remaining ${ceu.remaining}`);
       expect(pdf.text).toContain(`Compliance on ${TODAY}`);
       expect(pdf.text).toContain('Requirements Not met');
-      expect(pdf.text).toContain(`Total CEUs ${compliance.totalEarned} of ${compliance.totalRequired}`);
+      const { continuingEducation: ce, cprAed } = compliance;
+      expect(pdf.text.replace(/\s+/g, ' ')).toContain(
+        `Total CEUs Continuing education ${ce.earned} of ${ce.required} + CPR/AED ${cprAed.earned} of ${cprAed.required} = ${compliance.totalEarned} of ${compliance.totalRequired} CEUs`,
+      );
+      expect(pdf.text.replace(/\s+/g, ' ')).toContain(
+        'Total CEUs Continuing education 1.8 of 1.9 + CPR/AED 0.1 of 0.1 = 1.9 of 2.0 CEUs',
+      );
       expect(pdf.text).toContain(`CPR/AED Valid: ${compliance.cprAed.earned} of 0.1 CEU.`);
       expect(pdf.text).toContain(`• CE_SHORT: ${compliance.blockers[0].message}`);
     });

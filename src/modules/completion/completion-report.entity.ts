@@ -29,7 +29,8 @@ describeEnum(ReportRowStatus, 'ReportRowStatus', 'What became of one row of a co
   DATE_OUTSIDE_APPROVAL: 'The course (or the provider) was not approved on the completion date (R3/R4).',
   FUTURE_DATE: 'The completion date is after today.',
   BEFORE_CERTIFICATION: 'The completion date is before the certification was issued.',
-  COURSE_NOT_REPORTABLE: 'The course does not exist or is not one of the caller’s courses.',
+  COURSE_NOT_REPORTABLE:
+    'The course does not exist, is not one of the caller’s courses, or was never approved (pending review or rejected).',
 });
 
 /**

@@ -41,8 +41,13 @@ const ROW_MESSAGES: Record<ReportRowStatus, string> = {
   DATE_OUTSIDE_APPROVAL: 'The course approval does not cover the completion date.',
   FUTURE_DATE: 'The completion date is after today.',
   BEFORE_CERTIFICATION: 'The completion date is before the certification was issued.',
-  COURSE_NOT_REPORTABLE: 'Not one of your courses.',
+  COURSE_NOT_REPORTABLE: 'Not one of your approved courses.',
 };
+
+/** Pending and rejected courses were never approved, so never in the catalogue: nothing to report or self-report. */
+function neverApproved(course: Course): boolean {
+  return course.status === 'PENDING_REVIEW' || course.status === 'REJECTED';
+}
 
 function completionKey(certificationId: number, courseId: number | null, completedOn: LocalDate): string {
   return `${certificationId}:${courseId}:${completedOn}`;
@@ -88,7 +93,7 @@ export class CompletionService {
         const courseId = fromGlobalId('Course', input.courseId);
         const course = courseId ? await em.findOneBy(Course, { id: courseId }) : null;
         // Courses never approved were never in the catalogue: those need a petition as an outside event.
-        if (!course || course.status === 'PENDING_REVIEW' || course.status === 'REJECTED') {
+        if (!course || neverApproved(course)) {
           return refuse(UserErrorCode.NOT_FOUND, 'No catalogue course has this ID.', ['input', 'courseId']);
         }
         this.checkDate(ctx, certification, input.completedOn);
@@ -156,7 +161,7 @@ export class CompletionService {
             countedCeuHundredths: null,
           });
           const course = facts.courses.get(fromGlobalId('Course', row.courseId) ?? 0);
-          if (!course) return result('COURSE_NOT_REPORTABLE');
+          if (!course || neverApproved(course)) return result('COURSE_NOT_REPORTABLE');
           if (row.completedOn > ctx.today) return result('FUTURE_DATE');
           const certification = facts.certifications.get(row.certificationNumber.trim().toUpperCase());
           if (!certification) return result('UNKNOWN_CERTIFICATION');

@@ -40,6 +40,10 @@ export const TRANSCRIPT_EXPORT_QUERY = parse(/* GraphQL */ `
           ceuValue
           creditPath
           source
+          petition {
+            status
+            requestedCeu
+          }
         }
       }
       ceu {
@@ -55,6 +59,10 @@ export const TRANSCRIPT_EXPORT_QUERY = parse(/* GraphQL */ `
         acceptable
         totalEarned
         totalRequired
+        continuingEducation {
+          earned
+          required
+        }
         cprAed {
           status
           counts
@@ -88,6 +96,8 @@ export interface TranscriptEntryData {
     ceuValue: string;
     creditPath: string;
     source: string;
+    /** The latest petition for the entry, if any. */
+    petition: { status: string; requestedCeu: string } | null;
   };
 }
 
@@ -116,6 +126,7 @@ export interface TranscriptData {
     acceptable: boolean;
     totalEarned: string;
     totalRequired: string;
+    continuingEducation: { earned: string; required: string };
     cprAed: {
       status: string;
       counts: boolean;

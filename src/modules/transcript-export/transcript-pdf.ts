@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { create, Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { wrapLines } from './line-wrap';
 import { holderName, TranscriptData, TranscriptEntryData } from './transcript-document';
 
 // DejaVu Sans, embedded (subset) in every PDF: it covers Latin, Greek and Cyrillic, so a name such
@@ -42,9 +43,14 @@ const CREDIT_PATH: Record<string, string> = {
   PETITION_REQUIRED: 'Petition',
 };
 
+/** CEUs a pending petition asks for: they count for nothing until approved (R6, R9). */
+function pendingCeu(entry: TranscriptEntryData): string | null {
+  return entry.standing === 'PETITION_PENDING' ? (entry.completion.petition?.requestedCeu ?? null) : null;
+}
+
 const COLUMNS: Column[] = [
   { title: 'Completed', width: 56, cell: (e) => e.completion.completedOn },
-  { title: 'Course', width: 144, cell: (e) => e.completion.title },
+  { title: 'Course', width: 134, cell: (e) => e.completion.title },
   { title: 'Provider', width: 96, cell: (e) => e.completion.providerName },
   {
     title: 'Credit path',
@@ -52,8 +58,16 @@ const COLUMNS: Column[] = [
     cell: (e) => CREDIT_PATH[e.completion.creditPath] ?? words(e.completion.creditPath),
   },
   { title: 'Standing', width: 72, cell: (e) => words(e.standing) },
-  { title: 'CEU', width: 32, align: 'right', cell: (e) => e.completion.ceuValue },
-  { title: 'Counted', width: 50, align: 'right', cell: (e) => e.countedCeu },
+  { title: 'CEU', width: 32, align: 'right', cell: (e) => pendingCeu(e) ?? e.completion.ceuValue },
+  {
+    title: 'Counted',
+    width: 60,
+    align: 'right',
+    cell: (e) => {
+      const pending = pendingCeu(e);
+      return pending === null ? e.countedCeu : `${pending} pending`;
+    },
+  },
 ];
 
 export interface PdfOptions {
@@ -97,6 +111,10 @@ export function renderTranscriptPdf(data: TranscriptData, options: PdfOptions): 
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
   const bottom = () => doc.page.height - MARGIN - FOOTER_SPACE;
+  // Text is wrapped by line-wrap.ts (in the font and size set last), a point short of the column
+  // so that pdfkit never wraps a line again.
+  const fit = (text: string, columnWidth: number) =>
+    wrapLines(text, columnWidth - 1, (s) => doc.widthOfString(s)).join('\n');
 
   doc.font('bold').fontSize(18).text('Continuing Education Transcript');
   doc.font('body').fontSize(9).fillColor(GREY).text('ceu-ledger continuing education registry').fillColor('black');
@@ -113,7 +131,8 @@ export function renderTranscriptPdf(data: TranscriptData, options: PdfOptions): 
   for (const [label, value] of facts) {
     const y = doc.y;
     doc.font('bold').fontSize(10).text(label, left, y, { width: 110 });
-    doc.font('body').text(value, left + 115, y, { width: width - 115 });
+    doc.font('body');
+    doc.text(fit(value, width - 115), left + 115, y, { width: width - 115 });
     doc.moveDown(0.2);
   }
 
@@ -127,7 +146,8 @@ export function renderTranscriptPdf(data: TranscriptData, options: PdfOptions): 
   heading('Entries');
   const row = (cells: string[], font: 'body' | 'bold') => {
     doc.font(font).fontSize(8);
-    const heights = cells.map((cell, i) => doc.heightOfString(cell, { width: COLUMNS[i].width - 4 }));
+    const wrapped = cells.map((cell, i) => fit(cell, COLUMNS[i].width - 4));
+    const heights = wrapped.map((cell, i) => doc.heightOfString(cell, { width: COLUMNS[i].width - 4 }));
     const height = Math.max(...heights) + 4;
     if (doc.y + height > bottom()) {
       doc.addPage();
@@ -140,7 +160,7 @@ export function renderTranscriptPdf(data: TranscriptData, options: PdfOptions): 
     }
     const y = doc.y;
     let x = left;
-    cells.forEach((cell, i) => {
+    wrapped.forEach((cell, i) => {
       doc.text(cell, x, y + 2, { width: COLUMNS[i].width - 4, align: COLUMNS[i].align ?? 'left' });
       x += COLUMNS[i].width;
     });
@@ -181,12 +201,25 @@ export function renderTranscriptPdf(data: TranscriptData, options: PdfOptions): 
     doc.font('body').fontSize(10).text(label, left, y, { width: 150 });
     doc.text(value, left + 150, y, { width: 40, align: 'right' });
   }
+  if (ceu.pending !== '0.0') {
+    doc
+      .font('body')
+      .fontSize(9)
+      .fillColor(GREY)
+      .text(`Pending petitions count for nothing until staff approve them.`, left, doc.y + 2, { width })
+      .fillColor('black');
+  }
 
   heading(`Compliance on ${data.asOf}`);
   const lines: [string, string][] = [
     ['Certification status', words(compliance.status)],
     ['Requirements', compliance.acceptable ? 'Met' : 'Not met'],
-    ['Total CEUs', `${compliance.totalEarned} of ${compliance.totalRequired}`],
+    [
+      'Total CEUs',
+      `Continuing education ${compliance.continuingEducation.earned} of ${compliance.continuingEducation.required}` +
+        ` + CPR/AED ${compliance.cprAed.earned} of ${compliance.cprAed.required}` +
+        ` = ${compliance.totalEarned} of ${compliance.totalRequired} CEUs`,
+    ],
     [
       'CPR/AED',
       `${words(compliance.cprAed.status)}: ${compliance.cprAed.earned} of ${compliance.cprAed.required} CEU. ${compliance.cprAed.reason}`,
@@ -202,7 +235,8 @@ export function renderTranscriptPdf(data: TranscriptData, options: PdfOptions): 
     if (doc.y + 30 > bottom()) doc.addPage();
     const y = doc.y;
     doc.font('bold').fontSize(10).text(label, left, y, { width: 130 });
-    doc.font('body').text(value, left + 135, y, { width: width - 135 });
+    doc.font('body');
+    doc.text(fit(value, width - 135), left + 135, y, { width: width - 135 });
     doc.moveDown(0.2);
   }
   if (compliance.blockers.length) {
@@ -213,7 +247,7 @@ export function renderTranscriptPdf(data: TranscriptData, options: PdfOptions): 
       doc
         .font('body')
         .fontSize(10)
-        .text(`• ${blocker.code}: ${blocker.message}`, left + 10, doc.y, { width: width - 10 });
+        .text(fit(`• ${blocker.code}: ${blocker.message}`, width - 10), left + 10, doc.y, { width: width - 10 });
     }
   }
 
@@ -224,16 +258,15 @@ export function renderTranscriptPdf(data: TranscriptData, options: PdfOptions): 
     doc.switchToPage(i);
     doc.page.margins.bottom = 0;
     const y = doc.page.height - MARGIN - FOOTER_SPACE + 12;
+    // One fact a line, so that no address is broken across lines.
+    const footer = [
+      `Issued ${options.issuedAt.toISOString()} by ${options.publicUrl}.`,
+      `Signed copy (Open Badges 3.0 verifiable credential): ${options.publicUrl}${options.credentialPath}`,
+      `Check it with the keys at ${options.publicUrl}/.well-known/jwks.json`,
+    ].join('\n');
+    doc.font('body').fontSize(7).fillColor(GREY);
     doc
-      .font('body')
-      .fontSize(7)
-      .fillColor(GREY)
-      .text(
-        `Issued ${options.issuedAt.toISOString()} by ${options.publicUrl}. A signed copy (Open Badges 3.0 verifiable credential) is at ${options.publicUrl}${options.credentialPath}; check it with the keys at ${options.publicUrl}/.well-known/jwks.json.`,
-        left,
-        y,
-        { width: width - 60 },
-      )
+      .text(fit(footer, width - 60), left, y, { width: width - 60 })
       .text(`Page ${i - pages.start + 1} of ${pages.count}`, left + width - 55, y, { width: 55, align: 'right' })
       .fillColor('black');
   }
