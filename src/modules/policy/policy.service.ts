@@ -222,29 +222,12 @@ export class PolicyService {
         ]);
       }
       if (after.effectiveFrom !== old.effectiveFrom) await this.dateFree(em, after.effectiveFrom, old.id);
-      const id = (
-        await em.insert(FeeScheduleEntry, {
-          ...after,
-          programCode: PROGRAM,
-          currencyCode: old.currencyCode,
-          createdAt: ctx.now,
-          supersededById: null,
-        })
-      ).identifiers[0].id as number;
-      await supersede(em, FeeScheduleEntry, old.id, id);
-      await this.decisions.record(em, ctx, {
-        action: 'FEE_SCHEDULE_CORRECTED',
-        subjectType: 'FeeScheduleEntry',
-        subjectId: id,
-        reason: input.reason,
-        details: {
-          corrected: toGlobalId('FeeScheduleEntry', old.id),
-          currencyCode: old.currencyCode,
-          before,
-          after: shown(after),
-        },
+      const row = { ...after, programCode: PROGRAM, currencyCode: old.currencyCode, createdAt: ctx.now };
+      return this.replace(em, ctx, FeeScheduleEntry, old.id, row, 'FEE_SCHEDULE_CORRECTED', input.reason, {
+        currencyCode: old.currencyCode,
+        before,
+        after: shown(after),
       });
-      return { id };
     });
   }
 
@@ -367,24 +350,43 @@ export class PolicyService {
           'input',
         ]);
       }
-      const id = (
-        await em.insert(HandsOnWaiverPeriod, {
-          ...after,
-          reason: old.reason,
-          updatedAt: ctx.now,
-          supersededById: null,
-        })
-      ).identifiers[0].id as number;
-      await supersede(em, HandsOnWaiverPeriod, old.id, id);
-      await this.decisions.record(em, ctx, {
-        action: 'HANDS_ON_WAIVER_CORRECTED',
-        subjectType: 'HandsOnWaiverPeriod',
-        subjectId: id,
-        reason: input.reason,
-        details: { corrected: toGlobalId('HandsOnWaiverPeriod', old.id), before, after },
+      const row = { ...after, reason: old.reason, updatedAt: ctx.now };
+      return this.replace(em, ctx, HandsOnWaiverPeriod, old.id, row, 'HANDS_ON_WAIVER_CORRECTED', input.reason, {
+        before,
+        after,
       });
-      return { id };
     });
+  }
+
+  /**
+   * A correction: the corrected values as a new row, the old row marked as replaced by it (once:
+   * of two racing corrections the second is told CONCURRENT_UPDATE), and the decision logged with
+   * before and after, all in the caller's unit of work. The old values stay readable.
+   */
+  private async replace(
+    em: EntityManager,
+    ctx: RequestContext,
+    entity: typeof FeeScheduleEntry | typeof HandsOnWaiverPeriod,
+    oldId: number,
+    row: Record<string, unknown>,
+    action: string,
+    reason: string,
+    details: Record<string, unknown>,
+  ): Promise<{ id: number }> {
+    const id = (await em.insert(entity, { ...row, supersededById: null } as never)).identifiers[0].id as number;
+    const res = await em.update(entity, { id: oldId, supersededById: IsNull() }, { supersededById: id });
+    if (!res.affected) {
+      refuse(UserErrorCode.CONCURRENT_UPDATE, 'Another correction replaced this row first; read it again.');
+    }
+    const subjectType = entity === FeeScheduleEntry ? 'FeeScheduleEntry' : 'HandsOnWaiverPeriod';
+    await this.decisions.record(em, ctx, {
+      action,
+      subjectType,
+      subjectId: id,
+      reason,
+      details: { corrected: toGlobalId(subjectType, oldId), ...details },
+    });
+    return { id };
   }
 }
 
@@ -428,18 +430,5 @@ function alreadyCorrected(
       `This ${noun} was replaced by its correction ${toGlobalId(type, row.supersededById)}; change that one.`,
       field,
     );
-  }
-}
-
-/** Points a row at its correction, once: of two racing corrections, the second is CONCURRENT_UPDATE. */
-async function supersede(
-  em: EntityManager,
-  entity: typeof FeeScheduleEntry | typeof HandsOnWaiverPeriod,
-  oldId: number,
-  newId: number,
-): Promise<void> {
-  const res = await em.update(entity, { id: oldId, supersededById: IsNull() }, { supersededById: newId });
-  if (!res.affected) {
-    refuse(UserErrorCode.CONCURRENT_UPDATE, 'Another correction replaced this row first; read it again.');
   }
 }
