@@ -195,7 +195,7 @@ export class ImportEventInput {
   @Text(200)
   providerName!: string;
 
-  @Field(() => DecimalScalar, { description: 'Contact hours, 0.1 to 1000 in steps of 0.1.' })
+  @Field(() => DecimalScalar, { description: 'Contact hours, 0.5 to 200 with at most one decimal, e.g. "7.5".' })
   @Matches(HOURS_RE, { message: HOURS_MESSAGE })
   contactHours!: string;
 }
