@@ -527,15 +527,19 @@ describe('compliance, quotes and certification status (R1, R7–R9, R12)', () =>
       expect((await complianceOf(t, other)).cprAed.credential?.id).toBe(res.credential!.id);
     });
 
-    it('R7: a trainer naming another trainer still records the card on their own record', async () => {
+    it('R7: a trainer naming another trainer is refused (NOT_FOUND), and no card is recorded for either', async () => {
       const other = await createTrainer(t);
       const self = await createTrainer(t);
+      const before = await snapshot(t);
       const res = data(
         await recordCard(t, self, { ...GOOD_CARD, trainerId: other.trainerId }, 'self'),
       ).recordCprAedCredential;
-      expect(res.userErrors).toEqual([]);
-      expect((await complianceOf(t, self)).cprAed.credential?.id).toBe(res.credential!.id);
-      expect((await complianceOf(t, other)).cprAed).toMatchObject({ status: 'MISSING', credential: null });
+      expect(res.credential).toBeNull();
+      expect(res.userErrors).toEqual([
+        { code: 'NOT_FOUND', field: ['input', 'trainerId'], message: 'No trainer has this ID.' },
+      ]);
+      expect(await snapshot(t)).toEqual(before);
+      expect((await complianceOf(t, self)).cprAed).toMatchObject({ status: 'MISSING', credential: null });
     });
 
     it('R7: staff must name an existing trainer (NOT_FOUND)', async () => {
