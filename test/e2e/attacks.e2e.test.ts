@@ -1,7 +1,23 @@
 import { gzipSync } from 'node:zlib';
 import { petitionEvent, pendingProvider } from '../support/catalogue-fixtures';
 import { approvedProvider, createCourse, createTrainer, snapshot, TrainerFixture } from '../support/fixtures';
-import { As, data, GqlResponse, PRODUCTION_ENV, startTestApp, TestApp } from '../support/harness';
+import {
+  answer,
+  Body,
+  Payload,
+  UserErrorOut,
+  codes,
+  expectNoLeaks,
+  fresh,
+  next,
+  ok,
+  outcome,
+  planted,
+  post,
+  raw,
+  startProduction,
+} from '../support/attack-kit';
+import { As, data, TestApp } from '../support/harness';
 import { selfReported } from '../support/ledger-fixtures';
 import { applied, pdf, recertCatalogue, RecertCatalogue, recordedCard } from '../support/recertification-fixtures';
 import { craftToken } from '../support/tokens';
@@ -14,110 +30,7 @@ import { craftToken } from '../support/tokens';
  */
 
 const TODAY = '2026-06-15';
-const PRODUCTION = PRODUCTION_ENV;
-
-interface ErrorOut {
-  message: string;
-  path?: (string | number)[];
-  extensions?: { code?: string } & Record<string, unknown>;
-}
-interface Body {
-  data?: unknown;
-  errors?: ErrorOut[];
-  extensions?: Record<string, unknown>;
-}
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: Body;
-}
-interface UserErrorOut {
-  code: string;
-  field: string[] | null;
-  message: string;
-}
-type Payload<T> = T & { userErrors: UserErrorOut[] };
-
-/** Every response body of the suite, for the final check for leaked internals. */
-const collected: string[] = [];
-/** Hostile strings the suite stored itself: they may come back, literally, as data. */
-const planted = new Set<string>();
-
-/** A production server whose every answer is collected. */
-async function start(env: Record<string, string> = {}): Promise<TestApp> {
-  const t = await startTestApp({
-    today: TODAY,
-    env: { ...PRODUCTION, ...env },
-    // Audits (R11): every accepted recertification is selected, so that audits exist to probe.
-    random: { next: () => 0.05 },
-  });
-  const gql = t.gql;
-  t.gql = (async (query: string, variables?: Record<string, unknown>, as?: As) => {
-    const res = await gql(query, variables, as);
-    collected.push(JSON.stringify(res.body));
-    return res;
-  }) as TestApp['gql'];
-  const http = t.http;
-  t.http = async (pathname, init) => {
-    const res = await http(pathname, init);
-    collected.push(await res.clone().text());
-    return res;
-  };
-  return t;
-}
-
-async function answer(res: Response): Promise<Answer> {
-  const text = await res.text();
-  expect(res.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
-  return { status: res.status, headers: res.headers, text, body: JSON.parse(text) as Body };
-}
-
-/** A raw POST /graphql: the body is sent exactly as given. */
-async function post(
-  t: TestApp,
-  body: string | Uint8Array | ReadableStream<Uint8Array>,
-  headers: Record<string, string> = {},
-  init: Record<string, unknown> = {},
-): Promise<Answer> {
-  return answer(
-    await t.http('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-      ...init,
-    } as RequestInit),
-  );
-}
-
-/** An operation whose variables are JSON text as given, e.g. with a number JSON.stringify cannot write. */
-async function raw(t: TestApp, query: string, variablesJson: string, as?: As): Promise<Answer> {
-  const authorization = await t.credentials(as);
-  return post(
-    t,
-    `{"query":${JSON.stringify(query)},"variables":${variablesJson}}`,
-    authorization ? { authorization } : {},
-  );
-}
-
-const codes = (body: Body) => body.errors?.map((e) => e.extensions?.code);
-
-/** The status, codes and data of an answer, to compare in one assertion. */
-const outcome = (res: { status: number; body: Body }) => ({
-  status: res.status,
-  codes: codes(res.body),
-  data: res.body.data,
-});
-
-/** The payload of a mutation; fails the test when the mutation was refused. */
-function ok<T>(res: GqlResponse<object>, field: string): Payload<T> {
-  const payload = (data(res) as Record<string, Payload<T>>)[field];
-  expect({ field, userErrors: payload.userErrors }).toEqual({ field, userErrors: [] });
-  return payload;
-}
-
-let unique = 0;
-const fresh = (prefix: string) => `${prefix}-${++unique}`;
+const start = (env: Record<string, string> = {}) => startProduction({ today: TODAY, env });
 
 /** A string of exactly `n` code points: the tag, then the unit repeated and cut. */
 const fill = (unit: string, n: number, tag = '') => [...(tag + unit.repeat(n))].slice(0, n).join('');
@@ -1039,7 +952,7 @@ describe('attacks on the production server', () => {
       [
         'applyAsProvider.name',
         async (text) => {
-          const sent = `${text} #${++unique}`;
+          const sent = `${text} #${next()}`;
           const res = ok<{ provider: { id: string; name: string } }>(
             await t.gql(APPLY, { input: { name: sent, contactEmail: 'x@hostile.example' } }),
             'applyAsProvider',
@@ -1165,7 +1078,7 @@ describe('attacks on the production server', () => {
       [
         'setHandsOnWaiver.reason',
         async (text) => {
-          const year = 2100 + ++unique;
+          const year = 2100 + next();
           const res = ok<{ waiver: { id: string; reason: string } }>(
             await t.gql(
               `mutation($input: SetHandsOnWaiverInput!) { setHandsOnWaiver(input: $input) { waiver { id reason } userErrors { code field message } } }`,
@@ -1186,7 +1099,7 @@ describe('attacks on the production server', () => {
               `mutation($input: SetFeeScheduleInput!) { setFeeSchedule(input: $input) { feeSchedule { id } userErrors { code field message } } }`,
               {
                 input: {
-                  effectiveFrom: `${2040 + ++unique}-01-01`,
+                  effectiveFrom: `${2040 + next()}-01-01`,
                   recertificationFee: '99.00',
                   lateFee: '30.00',
                   additionalFee: '50.00',
@@ -1212,7 +1125,7 @@ describe('attacks on the production server', () => {
     });
 
     it('a course code keeps SQL-comment characters where its format allows them', async () => {
-      const code = `x--1.OR.1_1-${++unique}`;
+      const code = `x--1.OR.1_1-${next()}`;
       const res = ok<{ course: { id: string; code: string } }>(
         await t.gql(REGISTER, { input: courseInput({ code }) }, { provider: w.alpha }),
         'registerCourse',
@@ -1416,7 +1329,7 @@ describe('attacks on the production server', () => {
 
     it.each(rows)('%s with %s: exactly the limit is stored literally', async (field, _script, unit) => {
       const { limit, prepare, send } = LIMITS[field];
-      const value = fill(unit, limit, `${++unique}-`);
+      const value = fill(unit, limit, `${next()}-`);
       expect(codePoints(value)).toBe(limit);
       const res = await send(value, (await prepare?.()) ?? '');
       expect({ status: res.status, userErrors: res.userErrors }).toEqual({ status: 200, userErrors: [] });
@@ -1425,7 +1338,7 @@ describe('attacks on the production server', () => {
 
     it.each(rows)('%s with %s: one character more is TOO_LONG and nothing is written', async (field, _script, unit) => {
       const { limit, field: path, prepare, send } = LIMITS[field];
-      const value = fill(unit, limit + 1, `${++unique}-`);
+      const value = fill(unit, limit + 1, `${next()}-`);
       expect(codePoints(value)).toBe(limit + 1);
       const prepared = (await prepare?.()) ?? '';
       const before = await snapshot(t);
@@ -1442,7 +1355,7 @@ describe('attacks on the production server', () => {
       const res = await raw(
         t,
         APPLY,
-        `{"input":{"name":"Lone \\ud800 Surrogate ${++unique}","contactEmail":"s@unicode.example"}}`,
+        `{"input":{"name":"Lone \\ud800 Surrogate ${next()}","contactEmail":"s@unicode.example"}}`,
       );
       expect(res.status).toBe(200);
       expect(codes(res.body)).toBeUndefined();
@@ -1861,42 +1774,7 @@ describe('rate limit: 5 requests a minute per client', () => {
 });
 
 describe('production error masking', () => {
-  /** Stack frames, source paths, SQL and driver details: none may reach a client. */
-  const INTERNALS = new RegExp(
-    [
-      String.raw`\n\s+at `,
-      String.raw`\bat [\w$.<>]+ \(`,
-      String.raw`[\w./\\-]+\.(?:ts|js|cjs|mjs):\d+`,
-      String.raw`(?:^|[\s"'(])/(?:work|home|usr|app|opt|srv|tmp|var)/`,
-      String.raw`[A-Z]:\\\\`,
-      'node_modules',
-      'QueryFailedError',
-      'SQLITE',
-      'TypeORM',
-      'driverError',
-      String.raw`\bSELECT\s+[\w"*.,\s]+\s+FROM\s`,
-      String.raw`\bINSERT\s+INTO\b`,
-      String.raw`\bUPDATE\s+"?\w+"?\s+SET\b`,
-      String.raw`\bDELETE\s+FROM\b`,
-      String.raw`\bDROP\s+TABLE\b`,
-      'syntax error at or near',
-      String.raw`violates \w+ constraint`,
-      'duplicate key value',
-      String.raw`relation "\w+"`,
-      'stacktrace',
-    ].join('|'),
-    'i',
-  );
-
-  /** Removes what the suite stored itself, which may legitimately come back as data. */
-  const scrub = (text: string) =>
-    [...planted].reduce((rest, s) => rest.split(JSON.stringify(s).slice(1, -1)).join('').split(s).join(''), text);
-
   it('no response of this suite carries a stack trace, SQL, a file path or driver details', () => {
-    expect(collected.length).toBeGreaterThan(300);
-    const leaks = collected
-      .map((text) => ({ match: INTERNALS.exec(scrub(text))?.[0], text: text.slice(0, 300) }))
-      .filter((l) => l.match !== undefined);
-    expect(leaks).toEqual([]);
+    expectNoLeaks(300);
   });
 });
