@@ -1,6 +1,6 @@
 import { GraphQLSchema } from 'graphql';
 import { buildSchema, ContainerType } from 'type-graphql';
-import { applyMutationBoundary, authChecker } from './common/graphql-boundary';
+import { applyMutationBoundary, applyQueryBoundary, authChecker } from './common/graphql-boundary';
 import {
   CertificationCycleResolver,
   CertificationCyclesResolver,
@@ -60,6 +60,7 @@ export async function buildAppSchema(container?: ContainerType): Promise<GraphQL
     validate: { forbidUnknownValues: false },
   });
   applyMutationBoundary(schema);
+  applyQueryBoundary(schema);
   const query = schema.getQueryType();
   if (query)
     query.description =
@@ -67,7 +68,7 @@ export async function buildAppSchema(container?: ContainerType): Promise<GraphQL
   const mutation = schema.getMutationType();
   if (mutation) {
     mutation.description =
-      'Changes. Each takes one `input`, runs as one unit of work, and answers with a payload whose `userErrors` say why it was refused (nothing is changed then).';
+      'Changes. Each takes one `input`, runs as one unit of work, and answers with a payload whose `userErrors` say why it was refused (nothing is changed then). Text must be well-formed Unicode (a lone UTF-16 surrogate is refused BAD_USER_INPUT) and is kept in Unicode normalisation form C (NFC).';
   }
   return schema;
 }

@@ -17,7 +17,7 @@ import type { Logger } from 'pino';
 import { AppConfig } from './config';
 import { Authenticator } from './common/authenticate';
 import { Clock } from './common/clock';
-import { formatError } from './common/graphql-boundary';
+import { formatError, wellFormedTextPlugin } from './common/graphql-boundary';
 import { aliasLimit, costPlugin, depthLimit, directiveLimit, noSubscriptions } from './common/limits';
 import { rateLimit } from './common/rate-limit';
 import { RequestContext, RequestTrace } from './context';
@@ -121,6 +121,7 @@ export async function createHttpServer(
       // No Apollo landing page (it loads from a CDN): browsers get the offline explorer instead,
       // when it is on.
       ApolloServerPluginLandingPageDisabled(),
+      wellFormedTextPlugin(),
       costPlugin(schema, config.limits.maxCost),
       {
         async requestDidStart() {

@@ -1,9 +1,22 @@
-import { getNamedType, GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  DocumentNode,
+  getNamedType,
+  GraphQLError,
+  GraphQLFieldResolver,
+  GraphQLFormattedError,
+  GraphQLSchema,
+  Kind,
+  OperationDefinitionNode,
+  ValueNode,
+  visit,
+} from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, AuthChecker } from 'type-graphql';
 import { RequestContext } from '../context';
 import { apiError } from './errors';
 import { Role } from './identity';
+import { illFormedText, IllFormedText, toNfc } from './text';
 import { Refusal, REFUSAL_DEFAULTS, UserError, userError, UserErrorCode } from './user-errors';
 
 /** Operation-level access: anonymous callers are UNAUTHENTICATED, other roles FORBIDDEN. */
@@ -41,6 +54,9 @@ function lengthCode(error: ValidationError, key: string): UserErrorCode {
 
 /** Flattens class-validator errors into user errors with field paths; never echoes the value. */
 export function userErrorsFromValidation(errors: ValidationError[], path: string[]): UserError[] {
+  // type-graphql wraps whatever validation threw, not only the list of failures: a validator
+  // that crashed is a server fault and is thrown on as itself, to be logged and masked.
+  if (!Array.isArray(errors)) throw errors;
   return errors.flatMap((error) => {
     const field = [...path, error.property];
     const own = Object.entries(error.constraints ?? {}).map(([key, message]) =>
@@ -48,6 +64,45 @@ export function userErrorsFromValidation(errors: ValidationError[], path: string
     );
     return [...own, ...userErrorsFromValidation(error.children ?? [], field)];
   });
+}
+
+/** The refusal of input holding ill-formed Unicode: BAD_USER_INPUT with the fields at fault. */
+export class IllFormedTextError extends GraphQLError {
+  readonly invalidFields: { field: string[]; message: string }[];
+  constructor(found: IllFormedText[]) {
+    const invalidFields = found.map(({ path, inKey }) => ({
+      field: path,
+      message: inKey
+        ? `${path.join('.') || 'The variables'} has a field name that is not well-formed Unicode text (it holds an unpaired UTF-16 surrogate)`
+        : `${path.join('.')} is not well-formed Unicode text: it holds an unpaired UTF-16 surrogate`,
+    }));
+    super(`${invalidFields.map((f) => f.message).join('; ')}.`, {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+    this.invalidFields = invalidFields;
+  }
+}
+
+/**
+ * Root arguments as resolvers get them: every string in NFC (stored, compared and counted in
+ * one form), and ill-formed text refused. HTTP requests were checked before they ran (see
+ * `wellFormedTextPlugin`); this guards callers inside the process, such as the import file.
+ */
+function argumentsInNfc(args: Record<string, unknown>): Record<string, unknown> {
+  const found = illFormedText(args);
+  if (found.length) throw new IllFormedTextError(found);
+  return toNfc(args);
+}
+
+/** Root queries read their arguments in NFC too, so that exact filters (an e-mail) match what was stored. */
+export function applyQueryBoundary(schema: GraphQLSchema): void {
+  for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
+    const resolve = field.resolve;
+    if (!resolve) continue;
+    // Not async: the resolver starts in the same tick, so DataLoader batching is unchanged.
+    field.resolve = ((root, args, context, info) =>
+      resolve(root, argumentsInNfc(args), context, info)) as GraphQLFieldResolver<unknown, unknown>;
+  }
 }
 
 /**
@@ -62,10 +117,16 @@ export function applyMutationBoundary(schema: GraphQLSchema): void {
     if (!resolve) continue;
     field.resolve = async (root, args, context, info) => {
       try {
-        return await resolve(root, args, context, info);
+        return await resolve(root, argumentsInNfc(args), context, info);
       } catch (error) {
         const defaults = REFUSAL_DEFAULTS.get(getNamedType(info.returnType).name);
         if (error instanceof Refusal) return { ...defaults, userErrors: error.userErrors };
+        if (error instanceof IllFormedTextError) {
+          return {
+            ...defaults,
+            userErrors: error.invalidFields.map((f) => userError(UserErrorCode.INVALID_FORMAT, f.message, f.field)),
+          };
+        }
         if (error instanceof ArgumentValidationError) {
           const errors = (error.extensions.validationErrors ?? []) as ValidationError[];
           const argName = info.fieldNodes[0]?.arguments?.[0]?.name.value ?? 'input';
@@ -75,6 +136,53 @@ export function applyMutationBoundary(schema: GraphQLSchema): void {
       }
     };
   }
+}
+
+/** Where each variable is first used: the argument path, e.g. `$email` in `input: { contactEmail: $email }`. */
+function variableUsages(operation: OperationDefinitionNode, document: DocumentNode): Map<string, string[]> {
+  const usages = new Map<string, string[]>();
+  const walk = (value: ValueNode, path: string[]) => {
+    if (value.kind === Kind.VARIABLE) {
+      if (!usages.has(value.name.value)) usages.set(value.name.value, path);
+    } else if (value.kind === Kind.LIST) {
+      value.values.forEach((item, i) => walk(item, [...path, String(i)]));
+    } else if (value.kind === Kind.OBJECT) {
+      for (const field of value.fields) walk(field.value, [...path, field.name.value]);
+    }
+  };
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  for (const node of [operation, ...fragments]) {
+    visit(node, { Argument: (argument) => walk(argument.value, [argument.name.value]) });
+  }
+  return usages;
+}
+
+/**
+ * Refuses a request whose variables hold ill-formed Unicode (a lone UTF-16 surrogate, which
+ * JSON can carry as `"\ud800"`), whatever the type it is meant for: String, ID, enum, Date,
+ * Decimal, a list. Checked once per request on the variables as sent, before they are coerced
+ * and before any validator sees them. Literals in the document need no check: the GraphQL
+ * parser refuses such text itself (GRAPHQL_PARSE_FAILED). Each field at fault is named by its
+ * argument path, as validation failures are.
+ */
+export function wellFormedTextPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, operation, document }) {
+          const found = illFormedText(request.variables ?? {});
+          if (!found.length) return;
+          const usages = operation ? variableUsages(operation, document) : new Map<string, string[]>();
+          throw new IllFormedTextError(
+            found.map(({ path: [name, ...rest], inKey }) => ({
+              path: name === undefined ? [] : [...(usages.get(name) ?? [name]), ...rest],
+              inKey,
+            })),
+          );
+        },
+      };
+    },
+  };
 }
 
 const PUBLIC_CODES = new Set([
@@ -120,19 +228,25 @@ export function withoutValues(message: string): string {
  * else a generic INTERNAL_SERVER_ERROR. Stack traces, SQL and input values never leave.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  // A validator that crashed (rather than refused) reaches here wrapped as a validation error.
+  const crashed = original instanceof ArgumentValidationError && !Array.isArray(original.extensions.validationErrors);
+  const code = crashed
+    ? 'INTERNAL_SERVER_ERROR'
+    : ((formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR');
   if (!PUBLIC_CODES.has(code)) {
     return { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
-  const original = error instanceof GraphQLError ? error.originalError : undefined;
   const extensions: Record<string, unknown> = { code };
   if (code === 'QUERY_TOO_COMPLEX') extensions.cost = formatted.extensions?.cost;
   if (original instanceof ArgumentValidationError) {
     extensions.invalidFields = userErrorsFromValidation(
-      (original.extensions.validationErrors ?? []) as ValidationError[],
+      original.extensions.validationErrors as ValidationError[],
       [],
     ).map((e) => ({ field: e.field, message: e.message }));
   }
+  const illFormed = error instanceof IllFormedTextError ? error : original;
+  if (illFormed instanceof IllFormedTextError) extensions.invalidFields = illFormed.invalidFields;
   let message = formatted.message;
   // The top-level message says what is wrong, in words, not only "Argument Validation Error".
   const invalid = extensions.invalidFields as { message: string }[] | undefined;

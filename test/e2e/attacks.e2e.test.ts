@@ -1351,14 +1351,18 @@ describe('attacks on the production server', () => {
       expect(await snapshot(t)).toEqual(before);
     });
 
-    it('a lone UTF-16 surrogate in a name is never a server fault', async () => {
+    it('a lone UTF-16 surrogate in a name is 400 BAD_USER_INPUT naming the field, and nothing is written', async () => {
+      const before = await snapshot(t);
       const res = await raw(
         t,
         APPLY,
         `{"input":{"name":"Lone \\ud800 Surrogate ${next()}","contactEmail":"s@unicode.example"}}`,
       );
-      expect(res.status).toBe(200);
-      expect(codes(res.body)).toBeUndefined();
+      expect(outcome(res)).toEqual({ status: 400, codes: ['BAD_USER_INPUT'], data: undefined });
+      expect(res.body.errors![0].extensions!.invalidFields).toEqual([
+        { field: ['input', 'name'], message: expect.stringContaining('not well-formed Unicode') },
+      ]);
+      expect(await snapshot(t)).toEqual(before);
     });
   });
 

@@ -121,5 +121,18 @@ export function transcriptExportRouter(deps: ExportDeps): Router {
     }),
   );
 
+  // A path whose percent-encoding is not UTF-8 (`%ED%A0%80`, a lone surrogate's bytes) fails to
+  // decode before any route runs; it is the client's fault, said as such. Query strings need no
+  // such care: their parser decodes bad bytes to U+FFFD, and `asOf` is checked as a date.
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!(error instanceof URIError)) return next(error);
+    refuse(
+      res,
+      400,
+      'BAD_USER_INPUT',
+      'The address is not valid: a percent-encoded part of it does not decode to UTF-8 text.',
+    );
+  });
+
   return router;
 }
