@@ -33,7 +33,7 @@ export type ApplyAsProviderInput = {
 
 /** Metadata of one audit document; the file itself is stored elsewhere. */
 export type AuditDocumentInput = {
-  /** Where the file is kept: an https URL or a storage key (at most 1000 characters). */
+  /** Where the file is kept, at most 1000 characters: an https URL on a named host (no user name or password, no IP address, printable ASCII: an internationalised host in punycode, other characters percent-encoded), e.g. https://files.example.org/audits/card.pdf, stored as the URL standard writes it; or a storage key, segments of letters, digits, dots, dashes and underscores joined by slashes, e.g. audits/2026/card.pdf. Anything else (javascript:, data:, file:, http: URLs, white space) is refused INVALID_FORMAT. */
   location: string;
   /** Media type, e.g. application/pdf or image/jpeg. */
   mediaType: string;
@@ -41,7 +41,7 @@ export type AuditDocumentInput = {
   name: string;
   /** SHA-256 of the file, 64 hex digits. */
   sha256: string;
-  /** Size in bytes (1 byte to 50 MB). */
+  /** Size in bytes: 1 to 25,000,000 (25 MB). */
   sizeBytes: number;
 };
 
@@ -489,7 +489,7 @@ export type Standing =
   /** Already used by an approved recertification application (it is shown, and counted, in the cycle that application closed). */
   | 'USED_BY_EARLIER_APPLICATION';
 
-/** Documents for an audit: 1 to 20 of them. */
+/** Documents for an audit: 1 to 20 in a call, and an audit keeps at most 20 in all (TOO_MANY_ITEMS). */
 export type SubmitAuditDocumentsInput = {
   /** The audit (aud_…). */
   auditId: string | number;

@@ -43,6 +43,7 @@ const CODE_BY_CONSTRAINT: Record<string, UserErrorCode> = {
   isEmail: UserErrorCode.INVALID_FORMAT,
   isUrl: UserErrorCode.INVALID_FORMAT,
   matches: UserErrorCode.INVALID_FORMAT,
+  documentLocation: UserErrorCode.INVALID_FORMAT,
 };
 
 function lengthCode(error: ValidationError, key: string): UserErrorCode {

@@ -1073,6 +1073,234 @@ describe('text and links against the production server', () => {
       }
     });
   });
+
+  describe('audit documents: links are links', () => {
+    const SUBMIT = `mutation($input: SubmitAuditDocumentsInput!) {
+      submitAuditDocuments(input: $input) { audit { id documents { name location sizeBytes sha256 } } userErrors { code field message } } }`;
+    let docs: Audited;
+    beforeAll(async () => {
+      docs = await auditedTrainer(t, cat);
+    });
+    const submit = (target: Audited, documents: object[]) =>
+      t.gql<{ submitAuditDocuments: Payload<{ audit: { documents: Record<string, unknown>[] } | null }> }>(
+        SUBMIT,
+        { input: { auditId: target.auditId, documents } },
+        { trainer: target.trainer.trainerId },
+      );
+    const refusedWith = async (documents: object[], expected: [string, string[]][]) => {
+      const before = await snapshot(t);
+      const res = await submit(docs, documents);
+      expect(res.status).toBe(200);
+      const payload = data(res).submitAuditDocuments;
+      expect({ audit: payload.audit, errors: payload.userErrors.map((e) => [e.code, e.field]) }).toEqual({
+        audit: null,
+        errors: expected,
+      });
+      expect(await snapshot(t)).toEqual(before);
+      return payload.userErrors;
+    };
+    const LOCATION = ['input', 'documents', '0', 'location'];
+
+    const REFUSED: [string, string][] = [
+      ['javascript:', 'javascript:alert(document.cookie)'],
+      ['JaVaScRiPt: in mixed case', 'JaVaScRiPt:alert(1)'],
+      ['javascript: after a space', ' javascript:alert(1)'],
+      ['javascript: with a tab inside', 'java\tscript:alert(1)'],
+      ['javascript: with a newline inside', 'java\nscript:alert(1)'],
+      ['javascript: with a carriage return and a NUL', 'javascript\r:\u0000alert(1)'],
+      ['vbscript:', 'vbscript:msgbox(1)'],
+      ['data:', 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=='],
+      ['file:', 'file:///etc/passwd'],
+      ['http:', 'http://files.example.org/audits/card.pdf'],
+      ['ftp:', 'ftp://files.example.org/audits/card.pdf'],
+      ['mailto:', 'mailto:reviewer@example.org'],
+      ['a user name and password', 'https://user:pass@files.example.org/card.pdf'],
+      ['a user name', 'https://user@files.example.org/card.pdf'],
+      ['a host hidden behind @', 'https://files.example.org@evil.example/card.pdf'],
+      ['a protocol-relative //evil', '//evil.example/card.pdf'],
+      ['an absolute path', '/etc/passwd'],
+      ['a climb out of the store', '../../etc/passwd'],
+      ['a climb inside a key', 'audits/../../etc/passwd'],
+      ['an empty segment in a key', 'audits//card.pdf'],
+      ['a key ending in a slash', 'audits/2026/'],
+      ['a key with a colon', 'audits:card.pdf'],
+      ['backslashes', 'https:\\\\evil.example\\card.pdf'],
+      ['one slash', 'https:/evil.example/card.pdf'],
+      ['no slashes', 'https:evil.example/card.pdf'],
+      ['three slashes', 'https:///evil.example/card.pdf'],
+      ['a space inside', 'https://files.example.org/my card.pdf'],
+      ['a trailing space', 'https://files.example.org/card.pdf '],
+      ['an IPv4 address', 'https://127.0.0.1/card.pdf'],
+      ['a private IPv4 address', 'https://10.0.0.7/card.pdf'],
+      ['an IPv4 address in hex', 'https://0x7f.1/card.pdf'],
+      ['an IPv4 address as one number', 'https://2130706433/card.pdf'],
+      ['an IPv6 address', 'https://[::1]/card.pdf'],
+      ['localhost', 'https://localhost/card.pdf'],
+      ['a name under .localhost', 'https://files.localhost/card.pdf'],
+      ['a one-label host', 'https://intranet/card.pdf'],
+      ['a host with a trailing dot', 'https://files.example.org./card.pdf'],
+      ['a non-ASCII host (not in punycode)', 'https://bücher.example/card.pdf'],
+      ['a right-to-left override', 'https://files.example.org/\u202Efdp.exe'],
+      ['no host', 'https://'],
+    ];
+
+    it.each(REFUSED)('a location with %s is refused INVALID_FORMAT and nothing is written', async (_name, location) => {
+      const [error] = await refusedWith([{ ...pdf(), location }], [['INVALID_FORMAT', LOCATION]]);
+      // The same sentence for every location: the value is never quoted back.
+      expect(error.message).toBe(
+        'location must be an https URL on a named host, with no user name or password (e.g. https://files.example.org/audits/card.pdf), or a storage key of letters, digits, dots, dashes and underscores in segments joined by slashes (e.g. audits/2026/card.pdf)',
+      );
+    });
+
+    it.each([
+      ['empty', ''],
+      ['blank', '   '],
+    ])('an %s location is REQUIRED', async (_name, location) => {
+      await refusedWith([{ ...pdf(), location }], [['REQUIRED', LOCATION]]);
+    });
+
+    const longUrl = (n: number) => {
+      const head = 'https://files.example.org/audits/';
+      return head + 'a'.repeat(n - head.length);
+    };
+
+    it('a 1001-character URL is TOO_LONG and nothing is written', async () => {
+      await refusedWith([{ ...pdf(), location: longUrl(1001) }], [['TOO_LONG', LOCATION]]);
+    });
+
+    it('a URL that the URL standard writes longer than 1000 characters is refused', async () => {
+      // 334 quotes become %22 each: 1000 characters as sent, 1668 as stored.
+      const location = longUrl(1000 - 334) + '"'.repeat(334);
+      expect(location.length).toBe(1000);
+      await refusedWith([{ ...pdf(), location }], [['INVALID_FORMAT', LOCATION]]);
+    });
+
+    it.each([
+      ['an https URL', 'https://files.example.org/audits/card.pdf', 'https://files.example.org/audits/card.pdf'],
+      ['exactly 1000 characters', longUrl(1000), longUrl(1000)],
+      [
+        'a port, query and fragment',
+        'https://files.example.org:8443/a.pdf?v=2#page=1',
+        'https://files.example.org:8443/a.pdf?v=2#page=1',
+      ],
+      [
+        'upper-case scheme and host',
+        'HTTPS://Files.Example.ORG/Audits/Card.pdf',
+        'https://files.example.org/Audits/Card.pdf',
+      ],
+      ['a punycode host', 'https://xn--bcher-kva.example/card.pdf', 'https://xn--bcher-kva.example/card.pdf'],
+      ['dot segments, resolved', 'https://files.example.org/a/../card.pdf', 'https://files.example.org/card.pdf'],
+      ['a storage key', 'audits/2026/abc.pdf', 'audits/2026/abc.pdf'],
+      ['a storage key of one segment', 'card-scan_v2.jpg', 'card-scan_v2.jpg'],
+    ])('a location that is %s is accepted and stored as the standard writes it', async (_name, location, stored) => {
+      const res = ok<{ audit: { documents: { location: string }[] } }>(
+        await submit(docs, [{ ...pdf(), location }]),
+        'submitAuditDocuments',
+      );
+      expect(res.audit.documents.at(-1)!.location).toBe(stored);
+    });
+
+    it.each<[string, Record<string, unknown>, [string, string[]][]]>([
+      ['a declared size of 0 bytes', { sizeBytes: 0 }, [['OUT_OF_RANGE', ['input', 'documents', '0', 'sizeBytes']]]],
+      ['a declared size of -1', { sizeBytes: -1 }, [['OUT_OF_RANGE', ['input', 'documents', '0', 'sizeBytes']]]],
+      [
+        'a declared size of 25 MB and a byte',
+        { sizeBytes: 25_000_001 },
+        [['OUT_OF_RANGE', ['input', 'documents', '0', 'sizeBytes']]],
+      ],
+      [
+        'a declared size of 2³¹−1 bytes',
+        { sizeBytes: 2147483647 },
+        [['OUT_OF_RANGE', ['input', 'documents', '0', 'sizeBytes']]],
+      ],
+      ['a SHA-256 of 63 digits', { sha256: SHA.slice(1) }, [['INVALID_FORMAT', ['input', 'documents', '0', 'sha256']]]],
+      ['a SHA-256 of 65 digits', { sha256: `${SHA}a` }, [['INVALID_FORMAT', ['input', 'documents', '0', 'sha256']]]],
+      [
+        'a SHA-256 that is not hex',
+        { sha256: 'g'.repeat(64) },
+        [['INVALID_FORMAT', ['input', 'documents', '0', 'sha256']]],
+      ],
+      [
+        'a SHA-256 with a space',
+        { sha256: ` ${SHA.slice(1)}` },
+        [['INVALID_FORMAT', ['input', 'documents', '0', 'sha256']]],
+      ],
+      ['a name of 201 characters', { name: 'n'.repeat(201) }, [['TOO_LONG', ['input', 'documents', '0', 'name']]]],
+      ['a blank name', { name: ' ' }, [['REQUIRED', ['input', 'documents', '0', 'name']]]],
+      [
+        'a media type without a subtype',
+        { mediaType: 'pdf' },
+        [['INVALID_FORMAT', ['input', 'documents', '0', 'mediaType']]],
+      ],
+    ])('%s is refused and nothing is written', async (_name, patch, expected) => {
+      await refusedWith([{ ...pdf(), ...patch }], expected);
+    });
+
+    it.each([
+      ['a size of 1 byte', { sizeBytes: 1 }],
+      ['a size of exactly 25 MB', { sizeBytes: 25_000_000 }],
+      ['a name of 200 characters', { name: 'n'.repeat(200) }],
+      ['an upper-case SHA-256 (stored lower-case)', { sha256: SHA.toUpperCase() }],
+    ])('%s is accepted', async (_name, patch) => {
+      const res = ok<{ audit: { documents: Record<string, unknown>[] } }>(
+        await submit(docs, [{ ...pdf(), ...patch }]),
+        'submitAuditDocuments',
+      );
+      const stored = res.audit.documents.at(-1)!;
+      for (const [key, value] of Object.entries(patch)) {
+        expect(stored[key]).toBe(key === 'sha256' ? String(value).toLowerCase() : value);
+      }
+    });
+
+    it('21 documents in one call are TOO_MANY_ITEMS', async () => {
+      await refusedWith(
+        Array.from({ length: 21 }, (_v, i) => pdf(`page-${i}.pdf`)),
+        [['TOO_MANY_ITEMS', ['input', 'documents']]],
+      );
+    });
+
+    it('an audit keeps at most 20 documents across submissions: the one past the cap is TOO_MANY_ITEMS', async () => {
+      const target = await auditedTrainer(t, cat);
+      const many = (n: number, tag: string) => Array.from({ length: n }, (_v, i) => pdf(`${tag}-${i}.pdf`));
+      ok(await submit(target, many(15, 'first')), 'submitAuditDocuments');
+      let before = await snapshot(t);
+      const over = data(await submit(target, many(6, 'second'))).submitAuditDocuments;
+      expect(over.userErrors.map((e) => [e.code, e.field, e.message])).toEqual([
+        [
+          'TOO_MANY_ITEMS',
+          ['input', 'documents'],
+          'An audit keeps at most 20 documents; this one has 15, so at most 5 more can be sent.',
+        ],
+      ]);
+      expect(await snapshot(t)).toEqual(before);
+      const full = ok<{ audit: { documents: unknown[] } }>(
+        await submit(target, many(5, 'third')),
+        'submitAuditDocuments',
+      );
+      expect(full.audit.documents).toHaveLength(20);
+      before = await snapshot(t);
+      const one = data(await submit(target, many(1, 'fourth'))).submitAuditDocuments;
+      expect(one.userErrors.map((e) => e.code)).toEqual(['TOO_MANY_ITEMS']);
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it('two submissions racing for the last places: one is kept, the other refused, never more than 20', async () => {
+      const target = await auditedTrainer(t, cat);
+      const many = (n: number, tag: string) => Array.from({ length: n }, (_v, i) => pdf(`${tag}-${i}.pdf`));
+      ok(await submit(target, many(10, 'base')), 'submitAuditDocuments');
+      const answers = await Promise.all([submit(target, many(6, 'left')), submit(target, many(6, 'right'))]);
+      const codes = answers.map((r) => data(r).submitAuditDocuments.userErrors.map((e) => e.code)).sort();
+      expect(codes).toEqual([[], [expect.stringMatching(/^(TOO_MANY_ITEMS|CONCURRENT_UPDATE)$/)]]);
+      const reread = data(
+        await t.gql<{ node: { documents: unknown[] } }>(
+          'query($id: ID!) { node(id: $id) { ... on Audit { documents { name } } } }',
+          { id: target.auditId },
+          'staff',
+        ),
+      ).node;
+      expect(reread.documents).toHaveLength(16);
+    });
+  });
 });
 
 describe('production error masking', () => {

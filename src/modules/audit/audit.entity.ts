@@ -85,7 +85,10 @@ export class AuditDocument {
   @Column({ type: 'varchar', length: 64 })
   sha256!: string;
 
-  @Field({ description: 'Where the file is stored (a URL or storage key).' })
+  @Field({
+    description:
+      'Where the file is stored: an https URL on a named host, or a storage key such as audits/2026/card.pdf. Documents submitted before these rules were checked may hold other text: show it as text, never as a link.',
+  })
   @Column({ type: 'varchar', length: 1000 })
   location!: string;
 

@@ -10,8 +10,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { Text } from '../../common/validators';
+import { DocumentLocation, Text } from '../../common/validators';
 import { AuditStatus } from './audit.entity';
+
+/** Documents an audit keeps in all, over every submission (and so also in one call). */
+export const MAX_AUDIT_DOCUMENTS = 20;
+/** The largest document a trainer may declare: 25 MB. */
+export const MAX_DOCUMENT_BYTES = 25_000_000;
+/** Characters of a document location: the column's size. */
+export const MAX_LOCATION_CHARS = 1000;
 
 @InputType({ description: 'Metadata of one audit document; the file itself is stored elsewhere.' })
 export class AuditDocumentInput {
@@ -26,22 +33,27 @@ export class AuditDocumentInput {
   })
   mediaType!: string;
 
-  @Field(() => Int, { description: 'Size in bytes (1 byte to 50 MB).' })
+  @Field(() => Int, { description: 'Size in bytes: 1 to 25,000,000 (25 MB).' })
   @IsInt()
   @Min(1)
-  @Max(50_000_000)
+  @Max(MAX_DOCUMENT_BYTES)
   sizeBytes!: number;
 
   @Field({ description: 'SHA-256 of the file, 64 hex digits.' })
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal digits (0-9, a-f)' })
   sha256!: string;
 
-  @Field({ description: 'Where the file is kept: an https URL or a storage key (at most 1000 characters).' })
-  @Text(1000)
+  @Field({
+    description:
+      'Where the file is kept, at most 1000 characters: an https URL on a named host (no user name or password, no IP address, printable ASCII: an internationalised host in punycode, other characters percent-encoded), e.g. https://files.example.org/audits/card.pdf, stored as the URL standard writes it; or a storage key, segments of letters, digits, dots, dashes and underscores joined by slashes, e.g. audits/2026/card.pdf. Anything else (javascript:, data:, file:, http: URLs, white space) is refused INVALID_FORMAT.',
+  })
+  @DocumentLocation(MAX_LOCATION_CHARS)
   location!: string;
 }
 
-@InputType({ description: 'Documents for an audit: 1 to 20 of them.' })
+@InputType({
+  description: 'Documents for an audit: 1 to 20 in a call, and an audit keeps at most 20 in all (TOO_MANY_ITEMS).',
+})
 export class SubmitAuditDocumentsInput {
   @Field(() => ID, { description: 'The audit (aud_…).' })
   @MaxLength(40)
@@ -49,7 +61,7 @@ export class SubmitAuditDocumentsInput {
 
   @Field(() => [AuditDocumentInput], { description: 'The documents.' })
   @ArrayMinSize(1)
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(MAX_AUDIT_DOCUMENTS)
   @ValidateNested({ each: true })
   documents!: AuditDocumentInput[];
 }

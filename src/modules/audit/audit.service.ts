@@ -12,7 +12,15 @@ import { RecertificationService } from '../recertification/recertification.servi
 import { Certification } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
 import { Audit, AuditDocument, AuditStatus } from './audit.entity';
-import { AuditFilter, AuditOutcome, ResolveAuditInput, SubmitAuditDocumentsInput } from './audit.inputs';
+import { documentLocation } from '../../common/validators';
+import {
+  AuditFilter,
+  AuditOutcome,
+  MAX_AUDIT_DOCUMENTS,
+  MAX_LOCATION_CHARS,
+  ResolveAuditInput,
+  SubmitAuditDocumentsInput,
+} from './audit.inputs';
 
 /** Audit moves (R11): documents arrive, then staff pass or fail it (also without documents). */
 export const AUDIT_TRANSITIONS = defineTransitions<AuditStatus, 'submit' | 'pass' | 'fail'>({
@@ -70,7 +78,17 @@ export class AuditService {
       if (trainerIdOf(ctx) !== certification.trainerId) {
         refuse(UserErrorCode.NOT_FOUND, 'No audit has this ID.', ['input', 'auditId']);
       }
+      // The transition's UPDATE locks the audit row first, so that of two submissions racing for
+      // the last places the second counts the first's documents (PostgreSQL) and is refused.
       await applyTransition(em, Audit, audit, AUDIT_TRANSITIONS, 'submit', {}, ['input', 'auditId']);
+      const kept = await em.countBy(AuditDocument, { auditId: audit.id });
+      if (kept + input.documents.length > MAX_AUDIT_DOCUMENTS) {
+        refuse(
+          UserErrorCode.TOO_MANY_ITEMS,
+          `An audit keeps at most ${MAX_AUDIT_DOCUMENTS} documents; this one has ${kept}, so at most ${MAX_AUDIT_DOCUMENTS - kept} more can be sent.`,
+          ['input', 'documents'],
+        );
+      }
       await em.insert(
         AuditDocument,
         input.documents.map((d) => ({
@@ -79,7 +97,7 @@ export class AuditService {
           mediaType: d.mediaType.toLowerCase(),
           sizeBytes: d.sizeBytes,
           sha256: d.sha256.toLowerCase(),
-          location: d.location.trim(),
+          location: documentLocation(d.location, MAX_LOCATION_CHARS) as string,
           submittedAt: ctx.now,
         })),
       );
