@@ -233,7 +233,7 @@ export async function createHttpServer(
     run(next);
   });
 
-  if (config.rateLimitPerMinute > 0 || config.authFailuresPerMinute > 0) {
+  if (config.rateLimitPerMinute > 0 || config.authFailuresPerMinute > 0 || config.queryCostPerMinute > 0) {
     app.use(['/graphql', '/transcripts'], limits.middleware());
   }
 

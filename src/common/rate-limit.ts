@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { DOWNLOAD_COSTS } from './cost';
 import { actorOf, Identity } from './identity';
 import type { LimiterStore } from './rate-limit-store';
 
@@ -101,6 +102,7 @@ const KNOWN_FOR_SECONDS = 24 * 60 * 60;
 /** Each process writes a credential's known mark again at most this often. */
 const REMARK_EVERY_MS = 10 * 60_000;
 const MAX_REMEMBERED = 10_000;
+const DOWNLOAD_RE = /^\/transcripts\/[^/?]+\.(pdf|jwt)(?:\?|$)/;
 
 /**
  * The per-client limits, counted in a store every instance shares (PostgreSQL; memory for the
@@ -161,20 +163,24 @@ export class RateLimits {
   }
 
   /**
-   * Before the body is read: the failure gate, then the request budget. Over either: 429 with
-   * Retry-After; nothing of the request runs.
+   * Before the body is read: the failure gate, the request budget, and a transcript download's
+   * cost (DOWNLOAD_COSTS). Over any: 429 with Retry-After; nothing of the request runs.
    */
   middleware(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
       const client = clientOf(req);
-      this.admit(client).then(
+      const file = req.method === 'GET' && this.cost ? DOWNLOAD_RE.exec(req.originalUrl) : null;
+      this.admit(client, file ? DOWNLOAD_COSTS[file[1] as 'pdf' | 'jwt'] : null).then(
         (refusal) => (refusal ? refuse(res, refusal.message, refusal.msBeforeNext) : next()),
         next,
       );
     };
   }
 
-  private async admit(client: Client): Promise<{ message: string; msBeforeNext: number } | null> {
+  private async admit(
+    client: Client,
+    download: number | null,
+  ): Promise<{ message: string; msBeforeNext: number } | null> {
     const check = client.credential ? await this.quickCheck(client.credential) : null;
     if (this.failures && check) {
       const failed = await this.failures.get(client.address);
@@ -189,12 +195,23 @@ export class RateLimits {
         };
       }
     }
+    const key = check?.subject ? subjectKey(check.subject) : client.key;
     if (this.requests) {
       try {
-        await this.requests.consume(check?.subject ? subjectKey(check.subject) : client.key);
+        await this.requests.consume(key);
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         return { message: 'Too many requests.', msBeforeNext: rejection.msBeforeNext };
+      }
+    }
+    if (download) {
+      const charged = await this.chargeCost({ ...client, key }, download);
+      if (charged?.refused) {
+        const { remaining, limit, resetInSeconds } = charged.budget;
+        return {
+          message: `The download would cost ${download}; ${remaining} of this client’s ${limit} points a minute are left.`,
+          msBeforeNext: resetInSeconds * 1000,
+        };
       }
     }
     return null;

@@ -1,4 +1,4 @@
-import { FIELD_COSTS } from '../../src/common/cost';
+import { DOWNLOAD_COSTS, FIELD_COSTS } from '../../src/common/cost';
 import * as apiKeyHash from '../../src/modules/api-key/api-key.hash';
 import { Provider } from '../../src/modules/provider/provider.entity';
 import { Answer, Body, collect, expectNoLeaks, fresh, ok, outcome, post, startProduction } from '../support/attack-kit';
@@ -61,6 +61,18 @@ async function send(
 
 /** A key that looks like an API key and belongs to nobody (or, given a real prefix, has the wrong secret). */
 const madeUpKey = (i: number, prefix = 'ceu_live_AAAAAAAAAA') => `Bearer ${prefix}_${String(i).padStart(40, 'B')}`;
+
+/** A download's answer: the body parsed when it is JSON (a refusal), else only the status and headers. */
+async function answerOf(res: Response): Promise<Answer> {
+  const text = await res.clone().text();
+  const json = res.headers.get('content-type')?.startsWith('application/json');
+  return {
+    status: res.status,
+    headers: res.headers,
+    text: json ? text : '',
+    body: json ? (JSON.parse(text) as Body) : {},
+  };
+}
 
 /** The Retry-After of a 429, checked against the seconds the body gives. */
 function retryAfter(res: Answer, atMost: number): number {
@@ -276,6 +288,30 @@ describe('a cost budget a minute per client (QUERY_COST_PER_MINUTE)', () => {
     const anonymous = await send(t, VIEWER);
     expect([outcome(staff).status, outcome(anonymous).status]).toEqual([200, 200]);
     expect([costOf(staff)?.budget?.remaining, costOf(anonymous)?.budget?.remaining]).toEqual([198, 198]);
+  });
+});
+
+describe('transcript downloads draw from the same cost budget', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await start({ QUERY_COST_PER_MINUTE: '1000', QUERY_MAX_COST: '100' });
+  });
+  afterAll(() => t.close());
+
+  it('a PDF spends DOWNLOAD_COSTS.pdf; the next one that does not fit is 429 RATE_LIMITED with Retry-After', async () => {
+    const trainer = await createTrainer(t, { cycleStartsOn: '2024-09-01', expiresOn: '2026-08-31' });
+    const as = { trainer: trainer.trainerId };
+    const pdf = async () =>
+      answerOf(
+        await t.http(`/transcripts/${trainer.certificationId}.pdf`, {
+          headers: { authorization: (await t.credentials(as))! },
+        }),
+      );
+    expect((await pdf()).status).toBe(200);
+    expect(costOf(await send(t, VIEWER, {}, { as }))?.budget?.remaining).toBe(1000 - DOWNLOAD_COSTS.pdf - 2);
+    const refused = await pdf();
+    expect(outcome(refused)).toEqual({ status: 429, codes: ['RATE_LIMITED'], data: undefined });
+    retryAfter(refused, 60);
   });
 });
 
