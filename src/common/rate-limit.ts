@@ -182,7 +182,8 @@ export class RateLimits {
     download: number | null,
   ): Promise<{ message: string; msBeforeNext: number } | null> {
     const check = client.credential ? await this.quickCheck(client.credential) : null;
-    if (this.failures && check) {
+    // A credential a cheap check found valid needs no gate (and costs the store no read).
+    if (this.failures && check && check.valid !== true) {
       const failed = await this.failures.get(client.address);
       if (
         failed &&
