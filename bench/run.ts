@@ -77,13 +77,15 @@ function parseArgs(argv: string[]): CliOptions {
   return options;
 }
 
-/** The environment of every server: production mode, no rate limit, no demo seeding, quiet logs. */
+/** The environment of every server: production mode, no rate limits or cost budget, no demo seeding, quiet logs. */
 function serverEnvironment(): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(36).toString('base64url'),
     RATE_LIMIT_PER_MINUTE: '0',
+    QUERY_COST_PER_MINUTE: '0',
+    AUTH_FAILURES_PER_MINUTE: '0',
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
   };

@@ -4,6 +4,7 @@ import pino, { Logger } from 'pino';
 import { AppConfig } from './config';
 import { Authenticator } from './common/authenticate';
 import { Clock, systemClock } from './common/clock';
+import { openLimiterStore } from './common/rate-limit-store';
 import { TokenVerifier } from './common/tokens';
 import { DatabaseSettings, openDatabase, OpenDatabase } from './database/data-source';
 import { RandomSource } from './rules/recertification';
@@ -47,6 +48,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     poolSize: config.databasePoolSize,
     ...options.database,
   });
+  let limiterStore: Awaited<ReturnType<typeof openLimiterStore>> | null = null;
   try {
     const ran = db.migrationsRun;
     logger.info(
@@ -62,6 +64,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     const schema = await buildAppSchema(resolverContainer(services));
     const authenticator = new Authenticator(new TokenVerifier(config.jwt), services.apiKeys);
     const credentials = await TranscriptCredentialIssuer.create(config.credentials);
+    // Rate-limit counters live beside the data: on PostgreSQL every instance shares them.
+    limiterStore = await openLimiterStore({ url: config.databaseUrl, ...options.database }, logger);
+    const store = limiterStore;
     const { httpServer, apollo, lifecycle } = await createHttpServer({
       config,
       schema,
@@ -71,6 +76,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       clock,
       logger,
       credentials,
+      limiterStore: store,
     });
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -90,11 +96,13 @@ export async function startApp(options: AppOptions): Promise<App> {
         lifecycle.draining = true;
         await apollo.stop(); // stops accepting, lets in-flight requests finish, closes the HTTP server
         logger.info('requests drained');
+        await store.close();
         await db.close();
         logger.info('database closed');
       },
     };
   } catch (error) {
+    await limiterStore?.close();
     await db.close();
     throw error;
   }

@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import path from 'node:path';
+import { DEFAULT_COST_PER_MINUTE } from './common/cost';
 import { DEFAULT_LIMITS, QueryLimits } from './common/limits';
 
 /** Everything ceu-ledger reads from the environment, read once, here. */
@@ -20,6 +21,12 @@ export interface AppConfig {
   limits: QueryLimits;
   /** Requests per minute per client (credential, or address when anonymous); 0 turns it off. */
   rateLimitPerMinute: number;
+  /** Query cost points per minute per client, spent by each operation's cost; 0 turns it off. */
+  queryCostPerMinute: number;
+  /** Failed authentications per minute per address before its credentials are refused unchecked; 0: off. */
+  authFailuresPerMinute: number;
+  /** Mutations per hour per address from callers without credentials (applyAsProvider); 0: off. */
+  anonymousMutationsPerHour: number;
   /** PostgreSQL connections each instance may open. */
   databasePoolSize: number;
   /**
@@ -269,6 +276,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCost: settings.count('QUERY_MAX_COST', DEFAULT_LIMITS.maxCost, 1),
     },
     rateLimitPerMinute: settings.count('RATE_LIMIT_PER_MINUTE', 1200),
+    queryCostPerMinute: settings.count('QUERY_COST_PER_MINUTE', DEFAULT_COST_PER_MINUTE),
+    authFailuresPerMinute: settings.count('AUTH_FAILURES_PER_MINUTE', 30),
+    anonymousMutationsPerHour: settings.count('ANONYMOUS_MUTATIONS_PER_HOUR', 20),
     databasePoolSize: settings.count('DATABASE_POOL_SIZE', 10, 1),
     trustProxy: trustProxy(settings),
     explorer: settings.bool('EXPLORER', mode === 'development'),
@@ -276,6 +286,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     completionReportRetentionDays: settings.count('COMPLETION_REPORT_RETENTION_DAYS', DEFAULT_REPORT_RETENTION_DAYS, 1),
     credentials: credentialKeys(settings, mode),
   };
+  if (config.queryCostPerMinute > 0 && config.queryCostPerMinute < config.limits.maxCost) {
+    // A query within the limit that no minute's budget could ever pay for would be refused forever.
+    settings.problem(
+      `QUERY_COST_PER_MINUTE must be 0 (off) or at least QUERY_MAX_COST (${config.limits.maxCost}), got "${config.queryCostPerMinute}"`,
+    );
+  }
   if (config.explorer && mode === 'production') {
     settings.problem('EXPLORER must be false when NODE_ENV=production');
   }

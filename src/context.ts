@@ -1,4 +1,5 @@
 import { Identity } from './common/identity';
+import type { Client } from './common/rate-limit';
 import { Loaders } from './loaders';
 import { LocalDate } from './rules/calendar';
 
@@ -14,6 +15,8 @@ export interface RequestContext {
   now: string;
   /** What an HTTP request cost, for headers and logs (absent for work outside a request). */
   trace?: RequestTrace;
+  /** Whose rate limits and cost budget the request spends (absent for work outside a request). */
+  client?: Client;
 }
 
 export interface RequestTrace {

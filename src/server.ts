@@ -19,7 +19,9 @@ import { Authenticator } from './common/authenticate';
 import { Clock } from './common/clock';
 import { formatError, wellFormedTextPlugin } from './common/graphql-boundary';
 import { aliasLimit, costPlugin, depthLimit, directiveLimit, noSubscriptions } from './common/limits';
-import { rateLimit } from './common/rate-limit';
+import { Identity } from './common/identity';
+import { authenticatedClient, clientOf, RateLimits } from './common/rate-limit';
+import type { LimiterStore } from './common/rate-limit-store';
 import { RequestContext, RequestTrace } from './context';
 import { Database } from './database/database';
 import { StatementCounter } from './database/statement-counter';
@@ -38,6 +40,8 @@ export interface ServerDeps {
   clock: Clock;
   logger: Logger;
   credentials: TranscriptCredentialIssuer;
+  /** Where the rate limits count: shared by every instance on PostgreSQL, memory on SQLite. */
+  limiterStore: LimiterStore;
 }
 
 const REQUEST_ID_RE = /^[\w.-]{1,64}$/;
@@ -66,18 +70,38 @@ export async function createHttpServer(
 ): Promise<{ httpServer: http.Server; apollo: ApolloServer<RequestContext>; lifecycle: Lifecycle }> {
   const lifecycle: Lifecycle = { draining: false };
   const { config, schema, db, authenticator, statements, clock, logger } = deps;
+  const limits = new RateLimits(
+    deps.limiterStore,
+    {
+      requestsPerMinute: config.rateLimitPerMinute,
+      costPerMinute: config.queryCostPerMinute,
+      authFailuresPerMinute: config.authFailuresPerMinute,
+      anonymousMutationsPerHour: config.anonymousMutationsPerHour,
+    },
+    (credential) => authenticator.quickCheck(credential),
+  );
   /** Who is asking and on what day: the context of a GraphQL request or a transcript download. */
   const requestContext = async (req: Request): Promise<RequestContext> => {
     const now = clock.now();
     const loaders = createLoaders(db.reader);
     const trace = (req.res?.locals.trace as RequestTrace | undefined) ?? { parsed: false, requestId: randomUUID() };
+    const client = clientOf(req);
+    let identity: Identity;
+    try {
+      identity = await authenticator.identify(req, loaders);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions?.code === 'UNAUTHENTICATED') await limits.failed(client);
+      throw error;
+    }
+    limits.authenticated(client, identity);
     return {
       requestId: trace.requestId,
-      identity: await authenticator.identify(req, loaders),
+      identity,
       loaders,
       today: dateOf(now),
       now: now.toISOString(),
       trace,
+      client: authenticatedClient(client, identity),
     };
   };
   const app = express();
@@ -122,7 +146,7 @@ export async function createHttpServer(
       // when it is on.
       ApolloServerPluginLandingPageDisabled(),
       wellFormedTextPlugin(),
-      costPlugin(schema, config.limits.maxCost),
+      costPlugin(schema, config.limits.maxCost, limits),
       {
         async requestDidStart() {
           return {
@@ -210,7 +234,9 @@ export async function createHttpServer(
     run(next);
   });
 
-  if (config.rateLimitPerMinute > 0) app.use(['/graphql', '/transcripts'], rateLimit(config.rateLimitPerMinute));
+  if (config.rateLimitPerMinute > 0 || config.authFailuresPerMinute > 0 || config.queryCostPerMinute > 0) {
+    app.use(['/graphql', '/transcripts'], limits.middleware());
+  }
 
   // Transcript downloads (PDF, signed credential) and the public keys that check credentials.
   app.use(

@@ -240,6 +240,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const extensions: Record<string, unknown> = { code };
   if (code === 'QUERY_TOO_COMPLEX') extensions.cost = formatted.extensions?.cost;
+  if (code === 'RATE_LIMITED') {
+    extensions.retryAfterSeconds = formatted.extensions?.retryAfterSeconds;
+    if (formatted.extensions?.cost) extensions.cost = formatted.extensions.cost;
+  }
   if (original instanceof ArgumentValidationError) {
     extensions.invalidFields = userErrorsFromValidation(
       original.extensions.validationErrors as ValidationError[],

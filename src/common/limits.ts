@@ -9,8 +9,10 @@ import {
   ValidationContext,
   ValidationRule,
 } from 'graphql';
-import { getComplexity, simpleEstimator, ComplexityEstimator } from 'graphql-query-complexity';
+import { getComplexity } from 'graphql-query-complexity';
 import type { RequestContext } from '../context';
+import { fieldCostEstimator, unknownCostFields } from './cost';
+import { Budget, rateLimited, RateLimits } from './rate-limit';
 
 /** The limits every document must keep; numbers are in config so operators can tune them. */
 export interface QueryLimits {
@@ -20,7 +22,7 @@ export interface QueryLimits {
   maxDirectives: number;
   /** Lexical tokens in the document (enforced by the parser). */
   maxTokens: number;
-  /** Cost: 1 per field, a list field's children times its `first`/`last` (default 20). */
+  /** Cost: FIELD_COSTS' weight per field (1 unless listed), children times a page's `first`/`last` (default 20) or a fan-out's items, input rows. */
   maxCost: number;
 }
 
@@ -149,31 +151,40 @@ export function directiveLimit(max: number): ValidationRule {
   };
 }
 
-/** A list's children cost as many times as the page asks for (`first`/`last`, default 20). */
-const pageEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const size = Number(args.first ?? args.last ?? NaN);
-  const isPage = field.args.some((a) => a.name === 'first' || a.name === 'last');
-  if (Number.isFinite(size) && size > 0) return 1 + childComplexity * Math.min(size, 100);
-  return isPage ? 1 + childComplexity * 20 : undefined;
-};
+/** A cost within QUERY_MAX_COST, as the answer reports it. */
+interface CostReport {
+  requested: number | null;
+  maximum: number;
+  budget?: Budget;
+}
 
 /**
- * Computes each operation's cost before it runs, refuses one over the limit with
- * QUERY_TOO_COMPLEX, and reports the cost in the response's `extensions.cost`.
+ * Computes each operation's cost before it runs (FIELD_COSTS: weights, input rows, pages and
+ * fan-outs), refuses one over the limit with QUERY_TOO_COMPLEX, charges it to the client's budget
+ * a minute (over budget: 429 RATE_LIMITED, nothing runs), counts mutations from callers without
+ * credentials, and reports the cost and what is left in the response's `extensions.cost`.
  */
-export function costPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<RequestContext> {
+export function costPlugin(
+  schema: GraphQLSchema,
+  maxCost: number,
+  limits: RateLimits | null = null,
+): ApolloServerPlugin<RequestContext> {
+  const unknown = unknownCostFields(schema);
+  if (unknown.length) throw new Error(`FIELD_COSTS names fields the schema does not have: ${unknown.join(', ')}`);
+  const estimators = [fieldCostEstimator()];
   return {
     async requestDidStart() {
-      let cost: number | null = null;
+      let report: CostReport | null = null;
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation, contextValue }) {
+          let cost: number;
           try {
             cost = getComplexity({
               schema,
               query: document,
               operationName: request.operationName,
               variables: request.variables,
-              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              estimators,
             });
           } catch (error) {
             // The library stops counting past its node cap: such a document is refused like one
@@ -188,25 +199,37 @@ export function costPlugin(schema: GraphQLSchema, maxCost: number): ApolloServer
               },
             });
           }
+          report = { requested: cost, maximum: maxCost };
           if (cost > maxCost) {
             throw new GraphQLError(
               `The query would cost ${cost}; at most ${maxCost} is allowed. Ask for smaller pages or fewer fields.`,
-              {
-                extensions: {
-                  code: 'QUERY_TOO_COMPLEX',
-                  cost: { requested: cost, maximum: maxCost },
-                  http: { status: 400 },
-                },
-              },
+              { extensions: { code: 'QUERY_TOO_COMPLEX', cost: report, http: { status: 400 } } },
             );
+          }
+          const client = contextValue.client;
+          if (!limits || !client) return;
+          const charged = await limits.chargeCost(client, cost);
+          if (charged) report.budget = charged.budget;
+          if (charged?.refused) {
+            const { remaining, limit, resetInSeconds } = charged.budget;
+            throw rateLimited(
+              `The query would cost ${cost}; ${remaining} of this client’s ${limit} points a minute are left.`,
+              resetInSeconds * 1000,
+              { cost: report },
+            );
+          }
+          if (operation?.operation === 'mutation' && contextValue.identity.kind === 'ANONYMOUS') {
+            const wait = await limits.chargeAnonymousMutation(client);
+            if (wait !== null) {
+              await limits.refundCost(client, cost);
+              if (report.budget) report.budget = { ...report.budget, remaining: report.budget.remaining + cost };
+              throw rateLimited('Too many changes without credentials came from this address.', wait);
+            }
           }
         },
         async willSendResponse({ response }) {
-          if (cost !== null && response.body.kind === 'single') {
-            response.body.singleResult.extensions = {
-              ...response.body.singleResult.extensions,
-              cost: { requested: cost, maximum: maxCost },
-            };
+          if (report !== null && response.body.kind === 'single') {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: report };
           }
         },
       };

@@ -1713,7 +1713,8 @@ describe('rate limit: 5 requests a minute per client', () => {
   let t: TestApp;
   let trainer: TrainerFixture;
   beforeAll(async () => {
-    t = await start({ RATE_LIMIT_PER_MINUTE: '5' });
+    // Failed authentications have a bucket of their own (AUTH_FAILURES_PER_MINUTE).
+    t = await start({ RATE_LIMIT_PER_MINUTE: '5', AUTH_FAILURES_PER_MINUTE: '5' });
     // Fixtures below write directly or through the services: they spend no request budget.
     trainer = await createTrainer(t);
   });

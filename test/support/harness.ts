@@ -99,8 +99,11 @@ function testConfig(env: Record<string, string> | undefined): AppConfig {
     PORT: '0',
     HOST: '127.0.0.1',
     SEED_DEMO: 'false',
-    // Tests send hundreds of requests a minute; the rate-limit test turns it on for itself.
+    // Tests send hundreds of requests a minute; the rate-limit tests turn the limits on for themselves.
     RATE_LIMIT_PER_MINUTE: '0',
+    QUERY_COST_PER_MINUTE: '0',
+    AUTH_FAILURES_PER_MINUTE: '0',
+    ANONYMOUS_MUTATIONS_PER_HOUR: '0',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...env,
   });

@@ -71,6 +71,22 @@ describe('configuration: every bad value is refused with a message that names it
     ['QUERY_MAX_DEPTH', { QUERY_MAX_DEPTH: '0' }, /QUERY_MAX_DEPTH must be a whole number of at least 1/],
     ['QUERY_MAX_COST', { QUERY_MAX_COST: '1e4' }, /QUERY_MAX_COST must be a whole number/],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: 'lots' }, /RATE_LIMIT_PER_MINUTE must be a whole number/],
+    ['QUERY_COST_PER_MINUTE', { QUERY_COST_PER_MINUTE: '-5' }, /QUERY_COST_PER_MINUTE must be a whole number/],
+    [
+      'QUERY_COST_PER_MINUTE',
+      { QUERY_COST_PER_MINUTE: '5000', QUERY_MAX_COST: '10000' },
+      /QUERY_COST_PER_MINUTE must be 0 \(off\) or at least QUERY_MAX_COST \(10000\), got "5000"/,
+    ],
+    [
+      'AUTH_FAILURES_PER_MINUTE',
+      { AUTH_FAILURES_PER_MINUTE: 'many' },
+      /AUTH_FAILURES_PER_MINUTE must be a whole number/,
+    ],
+    [
+      'ANONYMOUS_MUTATIONS_PER_HOUR',
+      { ANONYMOUS_MUTATIONS_PER_HOUR: '2.5' },
+      /ANONYMOUS_MUTATIONS_PER_HOUR must be a whole number/,
+    ],
     ['PUBLIC_URL', { PUBLIC_URL: 'api.example.org' }, /PUBLIC_URL must be an http\(s\) address/],
     ['PUBLIC_URL', { PUBLIC_URL: 'https://api.example.org/?x=1' }, /PUBLIC_URL must be an http\(s\) address/],
     ['PUBLIC_URL', { ...production, PUBLIC_URL: '' }, /PUBLIC_URL is required when NODE_ENV=production/],

@@ -42,6 +42,11 @@ export class ApiKeyService {
     return key;
   }
 
+  /** Whether this process already verified exactly this token (its key may since have been revoked). */
+  verifiedBefore(token: string): boolean {
+    return this.verified.has(fingerprint(token));
+  }
+
   /** Records when a key was last used, at most once a minute, outside the request's work. */
   private touch(key: ApiKey): void {
     const now = Date.now();
