@@ -62,7 +62,9 @@ export async function startApp(options: AppOptions): Promise<App> {
       completionReportRetentionDays: config.completionReportRetentionDays,
     });
     const schema = await buildAppSchema(resolverContainer(services));
-    const authenticator = new Authenticator(new TokenVerifier(config.jwt), services.apiKeys);
+    const authenticator = new Authenticator(new TokenVerifier(config.jwt), services.apiKeys, {
+      acceptDemoKeys: config.env !== 'production',
+    });
     const credentials = await TranscriptCredentialIssuer.create(config.credentials);
     // Rate-limit counters live beside the data: on PostgreSQL every instance shares them.
     limiterStore = await openLimiterStore({ url: config.databaseUrl, ...options.database }, logger);

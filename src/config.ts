@@ -11,8 +11,11 @@ export interface AppConfig {
   /** PostgreSQL connection string; when unset the embedded SQLite database is used. */
   databaseUrl: string | null;
   sqlitePath: string;
-  /** Portal and staff tokens: HS256 secret, or a JWKS URL for asymmetric keys. */
-  jwt: { secret: string | null; jwksUrl: string | null; issuer: string; audience: string };
+  /**
+   * Portal and staff tokens: HS256 secret, or a JWKS URL for asymmetric keys; the longest life a
+   * token may have (its `exp` from now, and from its `iat`), in seconds.
+   */
+  jwt: { secret: string | null; jwksUrl: string | null; issuer: string; audience: string; maxLifetimeSeconds: number };
   /** Fill an empty database with demo data at start. */
   seedDemo: boolean;
   bodyLimit: string;
@@ -71,6 +74,9 @@ MC4CAQAwBQYDK2VwBCIEIGP2W0LyuUY0kBOwkjv0pefEtjQUg2xhKxYacFa9cU0s
 
 /** Days a completion report is kept by default (COMPLETION_REPORT_RETENTION_DAYS). */
 export const DEFAULT_REPORT_RETENTION_DAYS = 400;
+
+/** The longest life of a portal or staff token by default (JWT_MAX_LIFETIME): a working day and then some. */
+export const DEFAULT_JWT_MAX_LIFETIME_SECONDS = 24 * 3600;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -212,6 +218,21 @@ function publicUrl(settings: SettingsReader, mode: AppConfig['env']): string | n
   return null;
 }
 
+const SECONDS_PER_UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** A span of time such as 24h, 90m, 1d or 3600 (seconds), in seconds. */
+function duration(settings: SettingsReader, name: string, fallback: number, min: number): number {
+  const value = settings.raw(name);
+  if (value === undefined) return fallback;
+  const m = /^(\d{1,9})\s*(s|m|h|d)?$/i.exec(value.trim());
+  const seconds = m ? Number(m[1]) * SECONDS_PER_UNIT[(m[2] ?? 's').toLowerCase()] : NaN;
+  if (!(seconds >= min)) {
+    settings.problem(`${name} must be a duration of at least ${min} s, such as 8h, 90m or 1d, got "${value}"`);
+    return fallback;
+  }
+  return seconds;
+}
+
 function corsOrigins(settings: SettingsReader): string[] {
   const origins = (settings.raw('CORS_ORIGINS') ?? '')
     .split(',')
@@ -262,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwksUrl,
       issuer: settings.raw('JWT_ISSUER') ?? 'ceu-ledger',
       audience: settings.raw('JWT_AUDIENCE') ?? 'ceu-ledger-api',
+      maxLifetimeSeconds: duration(settings, 'JWT_MAX_LIFETIME', DEFAULT_JWT_MAX_LIFETIME_SECONDS, 60),
     },
     seedDemo: settings.bool('SEED_DEMO', mode === 'development'),
     bodyLimit:
@@ -294,6 +316,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.explorer && mode === 'production') {
     settings.problem('EXPLORER must be false when NODE_ENV=production');
+  }
+  // The demo data carries a published API key and made-up people: never on a production server.
+  if (config.seedDemo && mode === 'production') {
+    settings.problem('SEED_DEMO must be false when NODE_ENV=production');
   }
   if (settings.problems.length) throw new ConfigError(settings.problems);
   return config;

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
+import { IsNull, Like } from 'typeorm';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { ApiKey } from './modules/api-key/api-key.entity';
+import { DEMO_KEY_PREFIX } from './modules/api-key/api-key.hash';
 import { seedDemoIfEmpty } from './seed/demo';
 
 async function main(): Promise<void> {
@@ -8,6 +11,18 @@ async function main(): Promise<void> {
   const app = await startApp({
     config,
     beforeListen: async (db, clock, logger) => {
+      if (config.env === 'production') {
+        // Refused on every request anyway; said once here so that someone revokes them.
+        const demoKeys = await db.reader.count(ApiKey, {
+          where: { prefix: Like(`${DEMO_KEY_PREFIX}%`), revokedAt: IsNull() },
+        });
+        if (demoKeys) {
+          logger.warn(
+            { demoKeys },
+            `the database holds ${demoKeys} demo API key${demoKeys === 1 ? '' : 's'} (${DEMO_KEY_PREFIX}…), refused in production: revoke ${demoKeys === 1 ? 'it' : 'them'} with revokeApiKey`,
+          );
+        }
+      }
       if (!config.seedDemo) {
         logger.info({ demoData: 'off' }, 'demo data: off (SEED_DEMO=false)');
         return;
@@ -44,7 +59,27 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((error) => {
+/** A port that cannot be listened on is a setting to change, said as the other bad settings are. */
+function listenProblem(error: unknown): ConfigError | null {
+  const e = error as { syscall?: string; code?: string; port?: number; address?: string } | null;
+  if (e?.syscall !== 'listen') return null;
+  if (e.code === 'EADDRINUSE') {
+    return new ConfigError([
+      `PORT ${e.port} on ${e.address} is in use by another process; stop it, or set PORT to a free port`,
+    ]);
+  }
+  if (e.code === 'EACCES') {
+    return new ConfigError([
+      `PORT ${e.port} may not be used by this user (ports below 1024 need privileges); set PORT to 1024 or more`,
+    ]);
+  }
+  if (e.code === 'EADDRNOTAVAIL')
+    return new ConfigError([`HOST ${e.address} is not an address of this machine; correct HOST`]);
+  return null;
+}
+
+main().catch((caught) => {
+  const error = listenProblem(caught) ?? caught;
   // A bad setting is the operator's to fix: say which, each of them, without a stack trace.
   if (error instanceof ConfigError) {
     console.error(`Configuration error:\n${error.problems.map((problem) => `  - ${problem}`).join('\n')}`);

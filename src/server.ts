@@ -18,6 +18,7 @@ import { AppConfig } from './config';
 import { Authenticator } from './common/authenticate';
 import { Clock } from './common/clock';
 import { formatError, wellFormedTextPlugin } from './common/graphql-boundary';
+import { CSRF_PREVENTION_HEADERS } from './common/neutral-messages';
 import { aliasLimit, costPlugin, depthLimit, directiveLimit, noSubscriptions } from './common/limits';
 import { Identity } from './common/identity';
 import { authenticatedClient, clientOf, RateLimits } from './common/rate-limit';
@@ -122,7 +123,7 @@ export async function createHttpServer(
     stopOnTerminationSignals: false,
     // Automatic persisted queries are not offered: documents always travel in full.
     persistedQueries: false,
-    csrfPrevention: true,
+    csrfPrevention: { requestHeaders: CSRF_PREVENTION_HEADERS },
     formatError,
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: [
@@ -180,13 +181,18 @@ export async function createHttpServer(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready means that a change would be saved: the database answers a read and takes a write
+  // that changes nothing (rolled back). The engine is not named to callers, only in the log.
   app.get('/readyz', async (_req, res) => {
     if (lifecycle.draining) return void res.status(503).json({ status: 'draining' });
     try {
-      await withTimeout(db.reader.query('SELECT 1'), READY_TIMEOUT_MS);
-      res.json({ status: 'ready', database: db.kind });
+      if ((await withTimeout(db.probe(), READY_TIMEOUT_MS)) === 'ready') return void res.json({ status: 'ready' });
+      logger.warn({ database: db.kind }, 'readiness check failed: the database accepts reads only');
+      res
+        .status(503)
+        .json({ status: 'unavailable', reason: 'The database accepts reads only: every change would fail.' });
     } catch (error) {
-      logger.warn({ err: error }, 'readiness check failed');
+      logger.warn({ err: error, database: db.kind }, 'readiness check failed');
       res.status(503).json({ status: 'unavailable', reason: 'The database is not reachable.' });
     }
   });

@@ -1,14 +1,25 @@
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Loaders } from '../loaders';
-import { KEY_PREFIX } from '../modules/api-key/api-key.hash';
+import { isDemoKey, KEY_PREFIX } from '../modules/api-key/api-key.hash';
 import type { ApiKeyService } from '../modules/api-key/api-key.service';
-import { fromGlobalId } from './ids';
+import { fromGlobalId, ID_PREFIXES } from './ids';
 import type { QuickCheck } from './rate-limit';
 import { ANONYMOUS, Identity } from './identity';
 import { TokenVerifier } from './tokens';
 
 const STAFF_ID_RE = /^[\w.@-]{1,64}$/;
+/**
+ * Shaped like one of this API's IDs (`trn_Vx3kq9`): never a staff member's. A trainer's ID in a
+ * STAFF token is a mistake or a forgery, and would write a trainer's ID into the decision log
+ * as the staff member who decided.
+ */
+const GLOBAL_ID_RE = new RegExp(`^(?:${Object.values(ID_PREFIXES).join('|')})_[A-Za-z0-9]+$`);
+
+/** Whether a staff token's subject would be accepted: a staff login name, not an ID of this API. */
+export function isStaffId(sub: string): boolean {
+  return STAFF_ID_RE.test(sub) && !GLOBAL_ID_RE.test(sub);
+}
 
 function unauthenticated(): GraphQLError {
   return new GraphQLError('The credentials could not be verified.', {
@@ -28,6 +39,8 @@ export class Authenticator {
   constructor(
     private readonly tokens: TokenVerifier,
     private readonly apiKeys: ApiKeyService,
+    /** Off in production: the demo seed's published key, even when the database holds it, is refused. */
+    private readonly options: { acceptDemoKeys: boolean },
   ) {}
 
   /**
@@ -54,12 +67,13 @@ export class Authenticator {
     if (!match) throw unauthenticated();
     const credential = match[1];
     if (credential.startsWith(KEY_PREFIX)) {
+      if (isDemoKey(credential) && !this.options.acceptDemoKeys) throw unauthenticated();
       const key = await this.apiKeys.verify(credential);
       if (!key) throw unauthenticated();
       return { kind: 'PROVIDER', providerId: key.providerId };
     }
     const claims = await this.tokens.verify(credential);
-    if (claims?.role === 'STAFF' && STAFF_ID_RE.test(claims.sub)) return { kind: 'STAFF', staffId: claims.sub };
+    if (claims?.role === 'STAFF' && isStaffId(claims.sub)) return { kind: 'STAFF', staffId: claims.sub };
     if (claims?.role === 'TRAINER') {
       // The subject must be a trainer that exists; the lookup primes the request's loader.
       const trainerId = fromGlobalId('Trainer', claims.sub);

@@ -17,6 +17,7 @@ import { RequestContext } from '../context';
 import { apiError } from './errors';
 import { Role } from './identity';
 import { illFormedText, IllFormedText, toNfc } from './text';
+import { neutralMessage } from './neutral-messages';
 import { Refusal, REFUSAL_DEFAULTS, UserError, userError, UserErrorCode } from './user-errors';
 
 /** Operation-level access: anonymous callers are UNAUTHENTICATED, other roles FORBIDDEN. */
@@ -262,5 +263,5 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'OPERATION_RESOLUTION_FAILURE') {
     message = withoutValues(message);
   }
-  return { message, locations: formatted.locations, path: formatted.path, extensions };
+  return { message: neutralMessage(message, code), locations: formatted.locations, path: formatted.path, extensions };
 }

@@ -9,8 +9,17 @@ export interface TokenClaims {
 }
 
 /**
+ * How far the clock of whoever issued a token may run ahead of ours: an `iat` up to this far in
+ * the future is believed, and an `exp` up to this much beyond now plus the maximum lifetime.
+ */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+
+/**
  * Portal and staff tokens: JWTs signed with the configured secret (HS256) or with a key from the
- * configured JWKS; issuer, audience and expiry are always checked.
+ * configured JWKS; issuer, audience and expiry are always checked, and so is the token's life:
+ * a token that expires further ahead than JWT_MAX_LIFETIME (from now, or from its `iat`), or was
+ * issued in the future, is refused, so that a leaked signing key or a careless issuer cannot
+ * hand out tokens that stay good for years.
  */
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
@@ -37,6 +46,15 @@ export class TokenVerifier {
       });
       const role = payload.role;
       if ((role !== 'TRAINER' && role !== 'STAFF') || typeof payload.sub !== 'string') return null;
+      const now = Math.floor(Date.now() / 1000);
+      const longest = this.config.maxLifetimeSeconds;
+      // jose has checked that exp (and iat, when present) are numbers. From now, the issuer's
+      // clock may be a little ahead; from iat, both times come from the same clock.
+      if (payload.exp! - now > longest + CLOCK_TOLERANCE_SECONDS) return null;
+      if (payload.iat !== undefined) {
+        if (payload.iat > now + CLOCK_TOLERANCE_SECONDS) return null;
+        if (payload.exp! - payload.iat > longest) return null;
+      }
       return { role, sub: payload.sub };
     } catch {
       return null;
@@ -46,7 +64,7 @@ export class TokenVerifier {
 
 /** Signs a token with the configured secret (development tooling and tests). */
 export function signToken(
-  config: AppConfig['jwt'],
+  config: Omit<AppConfig['jwt'], 'maxLifetimeSeconds'>,
   claims: TokenClaims,
   options: { expiresIn?: string | number } = {},
 ): Promise<string> {

@@ -8,6 +8,7 @@ import { Database } from './database';
 import { ENTITIES } from './entities';
 import { isTransientConflict, isUniqueViolation } from './errors';
 import { SnakeNamingStrategy } from './naming';
+import { asOpenFailure, isReadOnlyError, prepareSqlitePath, readOnlyFailure } from './open-errors';
 import { StatementCounter } from './statement-counter';
 import { UnitOfWork } from './unit-of-work';
 
@@ -101,7 +102,8 @@ function retryable(error: unknown): boolean {
  */
 async function exclusively(settings: DatabaseSettings, work: () => Promise<void>): Promise<void> {
   if (!settings.url) return work();
-  const client = new Client({ connectionString: settings.url });
+  // The first connection of a start: a server that never answers is reported, not waited for.
+  const client = new Client({ connectionString: settings.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   await client.connect();
   const name = `ceu-ledger:migrate:${settings.pgSchema ?? 'default'}`;
   try {
@@ -113,14 +115,50 @@ async function exclusively(settings: DatabaseSettings, work: () => Promise<void>
   }
 }
 
+const CONNECT_TIMEOUT_MS = 10_000;
+
+const ROLLED_BACK = new Error('rolled back on purpose');
+
+/**
+ * Whether the database takes writes, proved by one that changes nothing: an UPDATE of no row,
+ * in a transaction that is rolled back. It still needs the write lock (SQLite) and is refused
+ * by a database that accepts reads only: a read-only file or folder, `PRAGMA query_only`, a
+ * PostgreSQL standby or `default_transaction_read_only`. The table is TypeORM's migrations
+ * table, there whenever the server runs.
+ */
+async function probeWrite(uow: UnitOfWork): Promise<'ready' | 'read-only'> {
+  try {
+    await uow.run(async (em) => {
+      await em.query('UPDATE migrations SET id = id WHERE 1 = 0');
+      throw ROLLED_BACK;
+    });
+  } catch (error) {
+    if (error === ROLLED_BACK) return 'ready';
+    if (isReadOnlyError(error)) return 'read-only';
+    throw error;
+  }
+  return 'ready';
+}
+
 /**
  * Opens the database, creating the PostgreSQL schema if asked and running pending migrations.
- * On SQLite a second, read-only connection serves queries (see UnitOfWork).
+ * On SQLite a second, read-only connection serves queries (see UnitOfWork). A database the
+ * server cannot use (a bad path, permissions, a damaged file, a server that does not answer,
+ * one that accepts reads only) is reported as a ConfigError naming the setting and what to do.
  */
 export async function openDatabase(
   given: DatabaseSettings,
   options: { migrate?: boolean } = {},
 ): Promise<OpenDatabase> {
+  try {
+    return await open(given, options);
+  } catch (error) {
+    throw asOpenFailure(error, given);
+  }
+}
+
+async function open(given: DatabaseSettings, options: { migrate?: boolean }): Promise<OpenDatabase> {
+  if (!given.url) prepareSqlitePath(given.sqlitePath);
   const statements = given.counter ?? new StatementCounter();
   const settings = { ...given, counter: statements };
   const writer = new DataSource(dataSourceOptions(settings, 'writer'));
@@ -147,26 +185,65 @@ export async function openDatabase(
       throw error;
     }
   });
-  if (settings.url) {
-    return {
-      kind: 'postgres',
-      writer,
-      statements,
-      migrationsRun,
-      reader: writer.manager,
-      uow: new UnitOfWork(writer, null, retryable),
-      close: () => writer.destroy(),
-    };
+  const db = settings.url
+    ? postgres(writer, statements, migrationsRun)
+    : await sqlite(settings, writer, statements, migrationsRun);
+  // A database that opens but takes no write would fail every change: refuse to start on it.
+  if (options.migrate !== false) {
+    const state = await probeWrite(db.uow).catch(async (error: unknown) => {
+      await db.close();
+      throw error;
+    });
+    if (state === 'read-only') {
+      await db.close();
+      throw readOnlyFailure(settings);
+    }
   }
+  return db;
+}
+
+function postgres(writer: DataSource, statements: StatementCounter, migrationsRun: string[]): OpenDatabase {
+  const uow = new UnitOfWork(writer, null, retryable);
+  return {
+    kind: 'postgres',
+    writer,
+    statements,
+    migrationsRun,
+    reader: writer.manager,
+    uow,
+    async probe() {
+      return probeWrite(uow);
+    },
+    close: () => writer.destroy(),
+  };
+}
+
+async function sqlite(
+  settings: DatabaseSettings,
+  writer: DataSource,
+  statements: StatementCounter,
+  migrationsRun: string[],
+): Promise<OpenDatabase> {
   const reader = new DataSource(dataSourceOptions(settings, 'reader'));
-  await reader.initialize();
+  try {
+    await reader.initialize();
+  } catch (error) {
+    await writer.destroy();
+    throw error;
+  }
+  const uow = new UnitOfWork(writer, new Mutex(), retryable);
   return {
     kind: 'sqlite',
     writer,
     statements,
     migrationsRun,
     reader: reader.manager,
-    uow: new UnitOfWork(writer, new Mutex(), retryable),
+    uow,
+    async probe() {
+      // Reads go to their own connection: it must answer too.
+      await reader.query('SELECT 1');
+      return probeWrite(uow);
+    },
     close: async () => {
       await reader.destroy();
       await writer.destroy();

@@ -7,7 +7,7 @@ import { RequestContext } from '../context';
 import { OpenDatabase } from '../database/data-source';
 import { createLoaders } from '../loaders';
 import { ApiKey } from '../modules/api-key/api-key.entity';
-import { hashSecret } from '../modules/api-key/api-key.hash';
+import { DEMO_KEY_PREFIX, hashSecret } from '../modules/api-key/api-key.hash';
 import { CompletionSource } from '../modules/completion/completion.entity';
 import { CourseStatus, DeliveryFormat, Topic } from '../modules/course/course.entity';
 import { CprAedFormat } from '../modules/cpr-aed/cpr-aed.entity';
@@ -23,8 +23,11 @@ import { DEFAULT_FEE_SCHEDULE } from '../rules/recertification';
 import { buildAppSchema } from '../schema';
 import { createServices, resolverContainer } from '../services';
 
-/** The API key of the demo partner Apex Fitness Education: demo data only, published in the README. */
-export const DEMO_API_KEY = { prefix: 'ceu_live_DEMOapex00', secret: 'DemoOnlyNeverUseThisKeyOutsideLocalDemo0' };
+/**
+ * The API key of the demo partner Apex Fitness Education: demo data only, published in the README.
+ * Its prefix marks it as a demo key, which a production server refuses.
+ */
+export const DEMO_API_KEY = { prefix: `${DEMO_KEY_PREFIX}apex00`, secret: 'DemoOnlyNeverUseThisKeyOutsideLocalDemo0' };
 
 /** Who the demo's records and decisions are attributed to. */
 const DEMO_STAFF = 'demo.reviewer';
@@ -564,7 +567,7 @@ async function writePolicy(db: OpenDatabase, now: string): Promise<void> {
 }
 
 /** The demo partner's published key: a fixed secret, which `createApiKey` never hands out. */
-async function writeDemoKey(db: OpenDatabase, providerId: number, now: string): Promise<void> {
+export async function writeDemoKey(db: OpenDatabase, providerId: number, now: string): Promise<void> {
   await db.uow.run(async (em) => {
     const { identifiers } = await em.insert(ApiKey, {
       providerId,

@@ -169,14 +169,11 @@ describe('operations: a real server process', () => {
     expect(migrations.length).toBeGreaterThan(0);
   });
 
-  it('/healthz says the process is alive; /readyz that its database answers', async () => {
+  it('/healthz says the process is alive; /readyz that its database takes changes, without naming it', async () => {
     const alive = await fetch(`${base()}/healthz`);
     expect([alive.status, await alive.json()]).toEqual([200, { status: 'ok' }]);
     const ready = await fetch(`${base()}/readyz`);
-    expect([ready.status, await ready.json()]).toEqual([
-      200,
-      { status: 'ready', database: usingPostgres ? 'postgres' : 'sqlite' },
-    ]);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }]);
   });
 
   it('each request is one JSON log line with its ID, operation, status, duration and SQL count', async () => {

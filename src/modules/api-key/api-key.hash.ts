@@ -13,7 +13,20 @@ const PARAMS = { N: 2 ** 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const KEY_LENGTH = 32;
 export const KEY_PREFIX = 'ceu_live_';
 
+/** Without O, 0, I, l and 1 (easy to misread); `newApiKey` can therefore never write "DEMO". */
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/**
+ * The start of every demo key (the demo seed's published one): demo data only. No key
+ * `createApiKey` hands out starts so (ALPHABET has no O), and a production server refuses any
+ * key that does, whatever its database holds.
+ */
+export const DEMO_KEY_PREFIX = `${KEY_PREFIX}DEMO`;
+
+/** True for a demo key (a token, or a stored prefix). */
+export function isDemoKey(tokenOrPrefix: string): boolean {
+  return tokenOrPrefix.startsWith(DEMO_KEY_PREFIX);
+}
 
 function randomText(length: number): string {
   const bytes = randomBytes(length);
