@@ -18,7 +18,8 @@ import { AppConfig } from './config';
 import { Authenticator } from './common/authenticate';
 import { Clock } from './common/clock';
 import { formatError } from './common/graphql-boundary';
-import { aliasLimit, costPlugin, depthLimit, directiveLimit, noSubscriptions } from './common/limits';
+import { shapeLimits } from './common/document-limits';
+import { costPlugin, noSubscriptions } from './common/limits';
 import { rateLimit } from './common/rate-limit';
 import { RequestContext, RequestTrace } from './context';
 import { Database } from './database/database';
@@ -101,12 +102,9 @@ export async function createHttpServer(
     csrfPrevention: true,
     formatError,
     parseOptions: { maxTokens: config.limits.maxTokens },
-    validationRules: [
-      noSubscriptions,
-      depthLimit(config.limits.maxDepth),
-      aliasLimit(config.limits.maxAliases),
-      directiveLimit(config.limits.maxDirectives),
-    ],
+    // The shape limits come first: a document that breaks one gets that one error, and the
+    // specified rules never walk it (see shapeLimits).
+    validationRules: [shapeLimits(config.limits), noSubscriptions],
     // documentStore is left at its default: an in-memory LRU cache of parsed and validated
     // documents keyed by their hash, so a document the server has seen is neither parsed nor
     // validated again (X-Document-Cache: HIT outside production).
