@@ -294,6 +294,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDepth: settings.count('QUERY_MAX_DEPTH', DEFAULT_LIMITS.maxDepth, 1),
       maxAliases: settings.count('QUERY_MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 1),
       maxDirectives: settings.count('QUERY_MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, 1),
+      maxFields: settings.count('QUERY_MAX_FIELDS', DEFAULT_LIMITS.maxFields, 1),
+      maxMutations: settings.count('QUERY_MAX_MUTATIONS', DEFAULT_LIMITS.maxMutations, 1),
       maxTokens: settings.count('QUERY_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 1),
       maxCost: settings.count('QUERY_MAX_COST', DEFAULT_LIMITS.maxCost, 1),
     },

@@ -19,7 +19,8 @@ import { Authenticator } from './common/authenticate';
 import { Clock } from './common/clock';
 import { formatError, wellFormedTextPlugin } from './common/graphql-boundary';
 import { CSRF_PREVENTION_HEADERS } from './common/neutral-messages';
-import { aliasLimit, costPlugin, depthLimit, directiveLimit, noSubscriptions } from './common/limits';
+import { shapeLimits } from './common/document-limits';
+import { costPlugin, noSubscriptions } from './common/limits';
 import { Identity } from './common/identity';
 import { authenticatedClient, clientOf, RateLimits } from './common/rate-limit';
 import type { LimiterStore } from './common/rate-limit-store';
@@ -126,12 +127,9 @@ export async function createHttpServer(
     csrfPrevention: { requestHeaders: CSRF_PREVENTION_HEADERS },
     formatError,
     parseOptions: { maxTokens: config.limits.maxTokens },
-    validationRules: [
-      noSubscriptions,
-      depthLimit(config.limits.maxDepth),
-      aliasLimit(config.limits.maxAliases),
-      directiveLimit(config.limits.maxDirectives),
-    ],
+    // The shape limits come first: a document that breaks one gets that one error, and the
+    // specified rules never walk it (see shapeLimits).
+    validationRules: [shapeLimits(config.limits), noSubscriptions],
     // documentStore is left at its default: an in-memory LRU cache of parsed and validated
     // documents keyed by their hash, so a document the server has seen is neither parsed nor
     // validated again (X-Document-Cache: HIT outside production).

@@ -1,14 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  ASTVisitor,
-  FragmentDefinitionNode,
-  GraphQLError,
-  GraphQLSchema,
-  Kind,
-  SelectionSetNode,
-  ValidationContext,
-  ValidationRule,
-} from 'graphql';
+import { ASTVisitor, GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import type { RequestContext } from '../context';
 import { fieldCostEstimator, unknownCostFields } from './cost';
@@ -20,6 +11,13 @@ export interface QueryLimits {
   /** Aliased fields plus `__typename` selections: the raw material of alias-overloading attacks. */
   maxAliases: number;
   maxDirectives: number;
+  /**
+   * Field selections plus the values written in their arguments, a fragment counted at each
+   * spread: keeps the quadratic spec validation rules cheap (src/common/document-limits.ts).
+   */
+  maxFields: number;
+  /** Root fields of one mutation operation (at most one of them a bulk mutation, whatever this says). */
+  maxMutations: number;
   /** Lexical tokens in the document (enforced by the parser). */
   maxTokens: number;
   /** Cost: FIELD_COSTS' weight per field (1 unless listed), children times a page's `first`/`last` (default 20) or a fan-out's items, input rows. */
@@ -30,71 +28,11 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxDepth: 12,
   maxAliases: 30,
   maxDirectives: 20,
+  maxFields: 200,
+  maxMutations: 5,
   maxTokens: 4000,
   maxCost: 10_000,
 };
-
-function fragmentsOf(context: ValidationContext): Map<string, FragmentDefinitionNode> {
-  return new Map(
-    context
-      .getDocument()
-      .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((f) => [f.name.value, f]),
-  );
-}
-
-/**
- * Depth of a selection set. Each fragment's depth is computed once and remembered, so documents
- * whose fragments spread each other many times cost linear time, not exponential; a fragment
- * met again on its own path (a cycle, reported by another rule) counts as 0.
- */
-function depthOf(
-  set: SelectionSetNode | undefined,
-  fragments: Map<string, FragmentDefinitionNode>,
-  memo: Map<string, number>,
-  path: Set<string>,
-): number {
-  if (!set) return 0;
-  let deepest = 0;
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) {
-      deepest = Math.max(
-        deepest,
-        selection.selectionSet ? 1 + depthOf(selection.selectionSet, fragments, memo, path) : 1,
-      );
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, memo, path));
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      if (!fragment || path.has(name)) continue;
-      let depth = memo.get(name);
-      if (depth === undefined) {
-        path.add(name);
-        depth = depthOf(fragment.selectionSet, fragments, memo, path);
-        path.delete(name);
-        memo.set(name, depth);
-      }
-      deepest = Math.max(deepest, depth);
-    }
-  }
-  return deepest;
-}
-
-export function depthLimit(max: number): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(operation) {
-      const depth = depthOf(operation.selectionSet, fragmentsOf(context), new Map(), new Set());
-      if (depth > max) {
-        context.reportError(
-          new GraphQLError(`The query is nested ${depth} levels deep; at most ${max} are allowed.`, {
-            nodes: [operation],
-          }),
-        );
-      }
-    },
-  });
-}
 
 /** Only queries and mutations are served over HTTP; a subscription is refused in validation. */
 export const noSubscriptions: ValidationRule = (context: ValidationContext): ASTVisitor => ({
@@ -104,52 +42,6 @@ export const noSubscriptions: ValidationRule = (context: ValidationContext): AST
     }
   },
 });
-
-/** Counts aliases and `__typename` selections across the whole document. */
-export function aliasLimit(max: number): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => {
-    let count = 0;
-    return {
-      Field(node) {
-        if (node.alias || node.name.value === '__typename') count++;
-      },
-      Document: {
-        leave(document) {
-          if (count > max) {
-            context.reportError(
-              new GraphQLError(
-                `The query has ${count} aliases and __typename selections; at most ${max} are allowed.`,
-                { nodes: [document] },
-              ),
-            );
-          }
-        },
-      },
-    };
-  };
-}
-
-export function directiveLimit(max: number): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => {
-    let count = 0;
-    return {
-      Directive() {
-        count++;
-      },
-      Document: {
-        leave(document) {
-          if (count > max) {
-            context.reportError(
-              new GraphQLError(`The query uses ${count} directives; at most ${max} are allowed.`, {
-                nodes: [document],
-              }),
-            );
-          }
-        },
-      },
-    };
-  };
-}
 
 /** A cost within QUERY_MAX_COST, as the answer reports it. */
 interface CostReport {

@@ -1,4 +1,18 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Extensions,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { BULK_MUTATION, ONE_BULK_MUTATION } from '../../common/document-limits';
 import { fromGlobalId } from '../../common/ids';
 import { reload } from '../../common/loader-helpers';
 import { PageArgs } from '../../common/pagination';
@@ -82,9 +96,9 @@ export class CompletionResolver {
   }
 
   @Authorized('PROVIDER')
+  @Extensions(BULK_MUTATION)
   @Mutation(() => ReportCompletionsPayload, {
-    description:
-      'A provider reports completions of its approved courses: up to 500 rows, answered row by row. Providers only.',
+    description: `A provider reports completions of its approved courses: up to 500 rows, answered row by row. Providers only. ${ONE_BULK_MUTATION}`,
   })
   async reportCompletions(
     @Ctx() ctx: RequestContext,

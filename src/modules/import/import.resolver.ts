@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, Mutation, Resolver } from 'type-graphql';
+import { BULK_MUTATION, ONE_BULK_MUTATION } from '../../common/document-limits';
 import { userError, UserErrorCode } from '../../common/user-errors';
 import { RequestContext } from '../../context';
 import { ImportRecordsInput, MAX_IMPORT_RECORDS } from './import.inputs';
@@ -10,8 +11,9 @@ export class ImportResolver {
   constructor(private readonly imports: ImportService) {}
 
   @Authorized('STAFF')
+  @Extensions(BULK_MUTATION)
   @Mutation(() => ImportRecordsPayload, {
-    description: `Staff: bring history into the ledger (go-live): providers, courses, certifications, completions, CPR/AED cards, petitions and decided applications, at most ${MAX_IMPORT_RECORDS} records a call. All or nothing: when any record is refused nothing is written, and every refused record says why. Importing a record again answers UNCHANGED; \`npm run import\` sends a JSONL file through the same import.`,
+    description: `Staff: bring history into the ledger (go-live): providers, courses, certifications, completions, CPR/AED cards, petitions and decided applications, at most ${MAX_IMPORT_RECORDS} records a call. All or nothing: when any record is refused nothing is written, and every refused record says why. Importing a record again answers UNCHANGED; \`npm run import\` sends a JSONL file through the same import. ${ONE_BULK_MUTATION}`,
   })
   async importRecords(
     @Ctx() ctx: RequestContext,
