@@ -1,7 +1,18 @@
 import { DOWNLOAD_COSTS, FIELD_COSTS } from '../../src/common/cost';
 import * as apiKeyHash from '../../src/modules/api-key/api-key.hash';
 import { Provider } from '../../src/modules/provider/provider.entity';
-import { Answer, Body, collect, expectNoLeaks, fresh, ok, outcome, post, startProduction } from '../support/attack-kit';
+import {
+  Answer,
+  Body,
+  collect,
+  expectNoLeaks,
+  fresh,
+  ok,
+  outcome,
+  post,
+  startProduction,
+  CARD,
+} from '../support/attack-kit';
 import { approvedProvider, createCourse, createTrainer, snapshot, TrainerFixture } from '../support/fixtures';
 import { signToken } from '../../src/common/tokens';
 import { As, PRODUCTION_ENV, TestApp, usingPostgres } from '../support/harness';
@@ -23,14 +34,6 @@ const APPLY = `mutation($input: ApplyAsProviderInput!) {
   applyAsProvider(input: $input) { provider { id } userErrors { code field message } } }`;
 const RECORD_CARD = `mutation($input: RecordCprAedCredentialInput!) {
   recordCprAedCredential(input: $input) { credential { id } userErrors { code field message } } }`;
-const CARD = {
-  issuer: 'American Red Cross',
-  issuedOn: '2026-01-10',
-  expiresOn: '2028-01-10',
-  coversAdultCpr: true,
-  coversAed: true,
-  format: 'IN_PERSON',
-};
 
 /** The production server's token settings, to mint a second token for one trainer. */
 const JWT = { secret: PRODUCTION_ENV.JWT_SECRET, jwksUrl: null, issuer: 'ceu-ledger', audience: 'ceu-ledger-api' };

@@ -52,6 +52,28 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const OVERLAPPING_300 = `{ ${'viewer { role } '.repeat(300)}}`;
 const CHEAP = '{ viewer { role } }';
 
+/** `n` aliased registerCourse calls, each with its own variable and a fresh course code. */
+function aliasedCourses(n: number) {
+  const aliases = Array.from(
+    { length: n },
+    (_, i) => `c${i}: registerCourse(input: $c${i}) { course { id } userErrors { code } }`,
+  );
+  const declarations = aliases.map((_, i) => `$c${i}: RegisterCourseInput!`).join(', ');
+  const variables = Object.fromEntries(
+    aliases.map((_, i) => [
+      `c${i}`,
+      {
+        code: fresh('ALIAS'),
+        title: 'Alias course',
+        contactHours: '2',
+        topics: ['NUTRITION'],
+        deliveryFormat: 'LIVE_ONLINE',
+      },
+    ]),
+  );
+  return { aliases, declarations, variables };
+}
+
 describe('shape limits on the production server', () => {
   let t: TestApp;
 
@@ -287,24 +309,9 @@ describe('shape limits on the production server', () => {
     });
 
     it('six aliased registerCourse are refused; nothing is written', async () => {
-      const aliases = Array.from(
-        { length: 6 },
-        (_, i) => `c${i}: registerCourse(input: $c${i}) { course { id } userErrors { code } }`,
-      );
-      const variables = Object.fromEntries(
-        aliases.map((_, i) => [
-          `c${i}`,
-          {
-            code: fresh('ALIAS'),
-            title: 'Alias course',
-            contactHours: '2',
-            topics: ['NUTRITION'],
-            deliveryFormat: 'LIVE_ONLINE',
-          },
-        ]),
-      );
+      const { aliases, declarations, variables } = aliasedCourses(6);
       await refusedWithoutWrites(
-        `mutation(${aliases.map((_, i) => `$c${i}: RegisterCourseInput!`).join(', ')}) { ${aliases.join(' ')} }`,
+        `mutation(${declarations}) { ${aliases.join(' ')} }`,
         variables,
         { provider },
         'The operation runs 6 mutations; at most 5 are allowed per request. Send the others in further requests.',
@@ -312,29 +319,12 @@ describe('shape limits on the production server', () => {
     });
 
     it('control: one reportCompletions of 500 rows and four registerCourse in one document all run', async () => {
-      const courses = Array.from(
-        { length: 4 },
-        (_, i) => `c${i}: registerCourse(input: $c${i}) { course { id } userErrors { code } }`,
-      );
-      const variables = {
-        report: { rows: rows() },
-        ...Object.fromEntries(
-          courses.map((_, i) => [
-            `c${i}`,
-            {
-              code: fresh('ALIAS'),
-              title: 'Alias course',
-              contactHours: '2',
-              topics: ['NUTRITION'],
-              deliveryFormat: 'LIVE_ONLINE',
-            },
-          ]),
-        ),
-      };
+      const { aliases: courses, declarations, variables: courseVariables } = aliasedCourses(4);
+      const variables = { report: { rows: rows() }, ...courseVariables };
       const res = await t.gql<
         Record<string, { userErrors: unknown[]; acceptedCount?: number; course?: { id: string } }>
       >(
-        `mutation($report: ReportCompletionsInput!, ${courses.map((_, i) => `$c${i}: RegisterCourseInput!`).join(', ')}) {
+        `mutation($report: ReportCompletionsInput!, ${declarations}) {
           reportCompletions(input: $report) { ${REPORT_SELECTION} } ${courses.join(' ')} }`,
         variables,
         { provider },

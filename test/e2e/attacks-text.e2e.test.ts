@@ -17,7 +17,19 @@ import { buildAppSchema } from '../../src/schema';
 import { createServices, resolverContainer } from '../../src/services';
 import { pendingProvider, petitionEvent } from '../support/catalogue-fixtures';
 import { approvedProvider, createCourse, createTrainer, snapshot, TrainerFixture } from '../support/fixtures';
-import { answer, expectNoLeaks, fresh, next, ok, outcome, Payload, raw, startProduction } from '../support/attack-kit';
+import {
+  answer,
+  expectNoLeaks,
+  fresh,
+  next,
+  ok,
+  outcome,
+  Payload,
+  raw,
+  startProduction,
+  CARD,
+  EVENT,
+} from '../support/attack-kit';
 import { As, data, TestApp } from '../support/harness';
 import { selfReported } from '../support/ledger-fixtures';
 import { applied, pdf, recertCatalogue, RecertCatalogue, recordedCard, SHA } from '../support/recertification-fixtures';
@@ -102,20 +114,6 @@ describe('text and links against the production server', () => {
     }
     const payloadOf = <T>(p: Record<string, unknown>, key: string) => p[key] as T;
     const t1As = (): As => ({ trainer: t1.trainerId });
-    const EVENT = {
-      title: 'Kettlebell workshop',
-      providerName: 'Local Gym',
-      completedOn: '2026-06-01',
-      contactHours: '2',
-    };
-    const CARD = {
-      issuer: 'American Red Cross',
-      issuedOn: '2026-01-10',
-      expiresOn: '2028-01-10',
-      coversAdultCpr: true,
-      coversAed: true,
-      format: 'IN_PERSON',
-    };
     const course = (patch: Record<string, unknown>) => ({
       code: fresh('TXT'),
       title: 'Text course',

@@ -16,6 +16,8 @@ import {
   post,
   raw,
   startProduction,
+  CARD,
+  EVENT,
 } from '../support/attack-kit';
 import { As, data, TestApp } from '../support/harness';
 import { selfReported } from '../support/ledger-fixtures';
@@ -59,15 +61,6 @@ const courseInput = (patch: Record<string, unknown> = {}) => ({
   deliveryFormat: 'IN_PERSON',
   ...patch,
 });
-const EVENT = { title: 'Kettlebell workshop', providerName: 'Local Gym', completedOn: '2026-06-01', contactHours: '2' };
-const CARD = {
-  issuer: 'American Red Cross',
-  issuedOn: '2026-01-10',
-  expiresOn: '2028-01-10',
-  coversAdultCpr: true,
-  coversAed: true,
-  format: 'IN_PERSON',
-};
 
 /** A trainer who meets R1 today: 1.9 CEU from a 2025 course and a valid card. */
 async function readyTrainer(t: TestApp, cat: RecertCatalogue): Promise<TrainerFixture> {

@@ -114,6 +114,22 @@ export function ok<T>(res: GqlResponse<object>, field: string): Payload<T> {
   return payload;
 }
 
+/** A petition's event and a CPR/AED card that every attack suite sends as a starting point. */
+export const EVENT = {
+  title: 'Kettlebell workshop',
+  providerName: 'Local Gym',
+  completedOn: '2026-06-01',
+  contactHours: '2',
+};
+export const CARD = {
+  issuer: 'American Red Cross',
+  issuedOn: '2026-01-10',
+  expiresOn: '2028-01-10',
+  coversAdultCpr: true,
+  coversAed: true,
+  format: 'IN_PERSON',
+};
+
 let unique = 0;
 /** A number never handed out before in this test file. */
 export const next = () => ++unique;
