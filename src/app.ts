@@ -66,8 +66,17 @@ export async function startApp(options: AppOptions): Promise<App> {
       acceptDemoKeys: config.env !== 'production',
     });
     const credentials = await TranscriptCredentialIssuer.create(config.credentials);
-    // Rate-limit counters live beside the data: on PostgreSQL every instance shares them.
-    limiterStore = await openLimiterStore({ url: config.databaseUrl, ...options.database }, logger);
+    // Rate-limit counters live in Redis when given, else beside the data: on PostgreSQL every
+    // instance shares them.
+    limiterStore = await openLimiterStore(
+      {
+        url: config.databaseUrl,
+        redisUrl: config.redisUrl,
+        redisKeyPrefix: config.redisKeyPrefix,
+        ...options.database,
+      },
+      logger,
+    );
     const store = limiterStore;
     const { httpServer, apollo, lifecycle } = await createHttpServer({
       config,

@@ -10,6 +10,13 @@ export interface AppConfig {
   host: string;
   /** PostgreSQL connection string; when unset the embedded SQLite database is used. */
   databaseUrl: string | null;
+  /**
+   * Redis for the rate limits' counters (redis:// or rediss://), shared by every instance; when
+   * unset they live in PostgreSQL with DATABASE_URL, else in memory.
+   */
+  redisUrl: string | null;
+  /** Starts every rate-limit key in Redis, so that applications sharing one Redis do not meet. */
+  redisKeyPrefix: string;
   sqlitePath: string;
   /**
    * Portal and staff tokens: HS256 secret, or a JWKS URL for asymmetric keys; the longest life a
@@ -277,6 +284,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: settings.raw('HOST') ?? '0.0.0.0',
     databaseUrl:
       settings.matching('DATABASE_URL', /^postgres(ql)?:\/\/\S+$/, 'a postgres:// connection string') ?? null,
+    redisUrl: settings.matching('REDIS_URL', /^rediss?:\/\/\S+$/, 'a redis:// or rediss:// address') ?? null,
+    redisKeyPrefix:
+      settings.matching('REDIS_KEY_PREFIX', /^[\w.:-]{1,64}$/, 'letters, digits and . _ : - (at most 64)') ??
+      'ceu-ledger',
     sqlitePath: path.resolve(settings.raw('SQLITE_PATH') ?? './data/ceu-ledger.sqlite'),
     jwt: {
       secret,

@@ -1,6 +1,14 @@
+import Redis from 'ioredis';
+import { ConfigError } from '../config';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 export interface LimiterOptions {
   /** Names the counter; keys of different limiters never meet. */
@@ -14,7 +22,7 @@ export interface LimiterOptions {
 
 /** Where the rate limits' counters live: this process's memory, or a store every instance shares. */
 export interface LimiterStore {
-  kind: 'memory' | 'postgres';
+  kind: 'memory' | 'postgres' | 'redis';
   limiter(options: LimiterOptions): RateLimiterAbstract;
   close(): Promise<void>;
 }
@@ -59,6 +67,57 @@ class Insurance extends RateLimiterMemory {
   }
 }
 
+/** Logs, at most once a minute, that counting fell back to this instance's memory. */
+function insuranceWarning(logger: Logger): () => void {
+  let warned = 0;
+  return () => {
+    const now = Date.now();
+    if (now - warned < WARN_EVERY_MS) return;
+    warned = now;
+    logger.warn('rate-limit store unreachable: counting in this instance’s memory until it answers');
+  };
+}
+
+/**
+ * Redis (REDIS_URL): the library's atomic Lua increment per key. Keys start with REDIS_KEY_PREFIX.
+ * A Redis that does not answer is the same case as an unreachable PostgreSQL: count in memory.
+ */
+async function redisStore(url: string, prefix: string, logger: Logger): Promise<LimiterStore> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: STORE_TIMEOUT_MS,
+    commandTimeout: STORE_TIMEOUT_MS,
+    // A request waits for no reconnection: while Redis is away the insurance limiter answers.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+  });
+  client.on('error', (error: Error) => logger.warn({ err: error }, 'rate-limit store connection lost'));
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    // The operator's to fix, said like a bad setting (no stack trace, exit 1).
+    throw new ConfigError([
+      `REDIS_URL: Redis does not answer (${(error as Error).message}); start it, or correct or unset REDIS_URL`,
+    ]);
+  }
+  const insuranceUsed = insuranceWarning(logger);
+  return {
+    kind: 'redis',
+    limiter: (options) =>
+      new RateLimiterRedis({
+        storeClient: client,
+        ...options,
+        keyPrefix: `${prefix}:${options.keyPrefix}`,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new Insurance(options, insuranceUsed),
+      }),
+    close: async () => {
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
+
 async function postgresStore(url: string, pgSchema: string | undefined, logger: Logger): Promise<LimiterStore> {
   const pool = new Pool({
     connectionString: url,
@@ -69,13 +128,7 @@ async function postgresStore(url: string, pgSchema: string | undefined, logger: 
   });
   // An idle connection that the server drops must not take the process down; the next query reconnects.
   pool.on('error', (error) => logger.warn({ err: error }, 'rate-limit store connection lost'));
-  let warned = 0;
-  const insuranceUsed = () => {
-    const now = Date.now();
-    if (now - warned < WARN_EVERY_MS) return;
-    warned = now;
-    logger.warn('rate-limit store unreachable: counting in this instance’s memory until it answers');
-  };
+  const insuranceUsed = insuranceWarning(logger);
   const common = { storeClient: pool, storeType: 'pool', tableName: TABLE };
   // The library creates the table (CREATE TABLE IF NOT EXISTS, tolerating an instance that creates
   // it at the same moment); every other limiter is told it exists.
@@ -107,10 +160,14 @@ async function postgresStore(url: string, pgSchema: string | undefined, logger: 
   };
 }
 
-/** PostgreSQL when the application runs on it (instances share its counters), else memory (one SQLite instance). */
+/**
+ * Redis when REDIS_URL is given; else PostgreSQL when the application runs on it (instances share
+ * its counters); else memory (one SQLite instance).
+ */
 export function openLimiterStore(
-  settings: { url: string | null; pgSchema?: string },
+  settings: { url: string | null; redisUrl?: string | null; redisKeyPrefix?: string; pgSchema?: string },
   logger: Logger,
 ): Promise<LimiterStore> {
+  if (settings.redisUrl) return redisStore(settings.redisUrl, settings.redisKeyPrefix ?? 'ceu-ledger', logger);
   return settings.url ? postgresStore(settings.url, settings.pgSchema, logger) : Promise.resolve(memoryStore());
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DOWNLOAD_COSTS, FIELD_COSTS } from '../../src/common/cost';
 import * as apiKeyHash from '../../src/modules/api-key/api-key.hash';
 import { Provider } from '../../src/modules/provider/provider.entity';
@@ -15,7 +16,8 @@ import {
 } from '../support/attack-kit';
 import { approvedProvider, createCourse, createTrainer, snapshot, TrainerFixture } from '../support/fixtures';
 import { signToken } from '../../src/common/tokens';
-import { As, PRODUCTION_ENV, TestApp, usingPostgres } from '../support/harness';
+import { As, PRODUCTION_ENV, startTestApp, TestApp, usingPostgres } from '../support/harness';
+import { ConfigError } from '../../src/config';
 import { REPORT_MUTATION, rowFor } from '../support/ledger-fixtures';
 import { IMPORT_MUTATION } from '../support/import-fixtures';
 
@@ -434,9 +436,16 @@ describe('mutations without credentials are limited per address per hour (ANONYM
   });
 });
 
-(usingPostgres ? describe : describe.skip)(
-  'limits hold across instances (PostgreSQL only: SQLite is one instance, whose limits are counted in memory)',
-  () => {
+/**
+ * Two instances sharing one store: PostgreSQL on the PostgreSQL run, Redis wherever REDIS_URL is
+ * given to the tests (CI gives it). SQLite without Redis is one instance, counted in memory.
+ */
+function acrossInstances(
+  store: string,
+  env: Record<string, string>,
+  unreachable: ((a: TestApp) => Promise<void>) | null,
+) {
+  describe(`limits hold across instances sharing ${store}`, () => {
     let a: TestApp;
     let b: TestApp;
     beforeAll(async () => {
@@ -447,6 +456,7 @@ describe('mutations without credentials are limited per address per hour (ANONYM
         AUTH_FAILURES_PER_MINUTE: '3',
         ANONYMOUS_MUTATIONS_PER_HOUR: '3',
         TRUST_PROXY: 'loopback',
+        ...env,
       });
       b = collect(await a.startSibling());
     });
@@ -511,16 +521,40 @@ describe('mutations without credentials are limited per address per hour (ANONYM
       expect(statuses).toEqual([200, 200, 200, 429]);
     });
 
-    it('when the shared store is unreachable, each instance counts in its own memory: clients are served and still limited', async () => {
-      await a.db.writer.query('DROP TABLE rate_limit');
-      const as = { trainer: (await createTrainer(a)).trainerId };
-      const statuses: number[] = [];
-      for (let i = 0; i < 6; i++) statuses.push((await send(a, VIEWER, {}, { as })).status);
-      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-      expect((await send(b, VIEWER, {}, { as })).status).toBe(200);
-    });
-  },
-);
+    (unreachable ? it : it.skip)(
+      'when the shared store is unreachable, each instance counts in its own memory: clients are served and still limited',
+      async () => {
+        await unreachable!(a);
+        const as = { trainer: (await createTrainer(a)).trainerId };
+        const statuses: number[] = [];
+        for (let i = 0; i < 6; i++) statuses.push((await send(a, VIEWER, {}, { as })).status);
+        expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+        expect((await send(b, VIEWER, {}, { as })).status).toBe(200);
+      },
+    );
+  });
+}
+
+if (usingPostgres) {
+  acrossInstances('PostgreSQL', {}, async (a) => {
+    await a.db.writer.query('DROP TABLE rate_limit');
+  });
+}
+const redisUrl = process.env.REDIS_URL;
+if (redisUrl) {
+  // A Redis cannot be taken away from one test without taking it from every other suite.
+  acrossInstances('Redis', { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `test-${randomUUID()}` }, null);
+}
+
+describe('a Redis that does not answer at start', () => {
+  it('stops the start with a sentence naming REDIS_URL (ConfigError: no stack trace, exit 1)', async () => {
+    const started = startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    await expect(started).rejects.toBeInstanceOf(ConfigError);
+    await expect(started).rejects.toThrow(
+      /^REDIS_URL: Redis does not answer .*; start it, or correct or unset REDIS_URL$/,
+    );
+  });
+});
 
 describe('error masking', () => {
   it('no response of this suite carries a stack trace, SQL, a file path or driver details', () => {

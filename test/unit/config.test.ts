@@ -60,6 +60,8 @@ describe('configuration: every bad value is refused with a message that names it
       { DATABASE_URL: 'mysql://localhost/db' },
       /DATABASE_URL must be a postgres:\/\/ connection string/,
     ],
+    ['REDIS_URL', { REDIS_URL: 'localhost:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ address/],
+    ['REDIS_KEY_PREFIX', { REDIS_KEY_PREFIX: 'a b' }, /REDIS_KEY_PREFIX must be letters, digits/],
     ['JWT_SECRET', { ...production, JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
     ['JWT_SECRET', { NODE_ENV: 'production' }, /JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production/],
     ['JWT_JWKS_URL', { JWT_JWKS_URL: 'keys.json' }, /JWT_JWKS_URL must be an http\(s\) URL/],
