@@ -76,6 +76,27 @@ interface Exit {
 const RUNS_AS_ROOT = process.getuid?.() === 0;
 const OTHER_USER = { uid: 65534, gid: 65534 };
 
+/**
+ * The user the server runs as must reach the checkout: a clone in a folder made by `mktemp -d`
+ * (mode 0700) is closed to it. Folders above the checkout that others may not enter are opened
+ * for search only (o+x: no listing) while the cases run, and given back their modes after.
+ */
+function openPathToOtherUser(): () => void {
+  if (!RUNS_AS_ROOT) return () => undefined;
+  const changed: [string, number][] = [];
+  for (let at = ROOT; ; at = path.dirname(at)) {
+    const mode = statSync(at).mode & 0o7777;
+    if (!(mode & 0o001)) {
+      chmodSync(at, mode | 0o001);
+      changed.push([at, mode]);
+    }
+    if (path.dirname(at) === at) break;
+  }
+  return () => {
+    for (const [at, mode] of changed) chmodSync(at, mode);
+  };
+}
+
 /** Starts `node dist/src/index.js` in production mode; stops it if it gets as far as listening. */
 function startProcess(env: Record<string, string>, options: { unprivileged?: boolean } = {}): Promise<Exit> {
   const child = spawn(process.execPath, [ENTRY], {
@@ -141,12 +162,16 @@ describe('the start process refuses what it cannot run with, in one sentence', (
     chmodSync(file, 0o666);
   };
 
+  let closePath: () => void = () => undefined;
+
   beforeAll(() => {
     ensureBuilt();
+    closePath = openPathToOtherUser();
     dir = mkdtempSync(path.join(os.tmpdir(), 'ceu-start-'));
     chmodSync(dir, 0o755);
   }, 600_000);
   afterAll(() => {
+    closePath();
     // Folders made read-only by a case must be writable again to be removed by a normal user.
     for (const name of ['ro-folder', 'ro-parent', 'ro-empty']) {
       try {
