@@ -80,7 +80,7 @@ export async function createHttpServer(
       authFailuresPerMinute: config.authFailuresPerMinute,
       anonymousMutationsPerHour: config.anonymousMutationsPerHour,
     },
-    (credential) => authenticator.quickCheck(credential),
+    (credential, req) => authenticator.quickCheck(credential, req),
   );
   /** Who is asking and on what day: the context of a GraphQL request or a transcript download. */
   const requestContext = async (req: Request): Promise<RequestContext> => {

@@ -6,7 +6,7 @@ import type { ApiKeyService } from '../modules/api-key/api-key.service';
 import { fromGlobalId, ID_PREFIXES } from './ids';
 import type { QuickCheck } from './rate-limit';
 import { ANONYMOUS, Identity } from './identity';
-import { TokenVerifier } from './tokens';
+import { TokenClaims, TokenVerifier } from './tokens';
 
 const STAFF_ID_RE = /^[\w.@-]{1,64}$/;
 /**
@@ -36,6 +36,9 @@ function unauthenticated(): GraphQLError {
  * Credentials that are present but not valid are refused with 401, never treated as anonymous.
  */
 export class Authenticator {
+  /** A token's check, kept for the rest of its request: the rate limiter's quick check and `identify` share one. */
+  private readonly checked = new WeakMap<Request, { token: string; claims: Promise<TokenClaims | null> }>();
+
   constructor(
     private readonly tokens: TokenVerifier,
     private readonly apiKeys: ApiKeyService,
@@ -49,15 +52,23 @@ export class Authenticator {
    * verified it before, and otherwise unknown (null). The rate limiter asks this before the
    * request is read; `identify` still checks in full.
    */
-  async quickCheck(header: string): Promise<QuickCheck> {
+  async quickCheck(header: string, req: Request): Promise<QuickCheck> {
     const match = /^Bearer ([\x21-\x7E]{1,4096})$/.exec(header);
     if (!match) return { valid: false, subject: null };
     const credential = match[1];
     if (credential.startsWith(KEY_PREFIX)) {
       return { valid: this.apiKeys.verifiedBefore(credential) ? true : null, subject: null };
     }
-    const claims = await this.tokens.verify(credential);
+    const claims = await this.claimsOf(credential, req);
     return claims ? { valid: true, subject: `${claims.role}:${claims.sub}` } : { valid: false, subject: null };
+  }
+
+  private claimsOf(token: string, req: Request): Promise<TokenClaims | null> {
+    const seen = this.checked.get(req);
+    if (seen?.token === token) return seen.claims;
+    const claims = this.tokens.verify(token);
+    this.checked.set(req, { token, claims });
+    return claims;
   }
 
   async identify(req: Request, loaders: Loaders): Promise<Identity> {
@@ -72,7 +83,7 @@ export class Authenticator {
       if (!key) throw unauthenticated();
       return { kind: 'PROVIDER', providerId: key.providerId };
     }
-    const claims = await this.tokens.verify(credential);
+    const claims = await this.claimsOf(credential, req);
     if (claims?.role === 'STAFF' && isStaffId(claims.sub)) return { kind: 'STAFF', staffId: claims.sub };
     if (claims?.role === 'TRAINER') {
       // The subject must be a trainer that exists; the lookup primes the request's loader.

@@ -143,7 +143,7 @@ export class RateLimits {
   constructor(
     store: LimiterStore,
     private readonly settings: RateLimitSettings,
-    private readonly quickCheck: (credential: string) => Promise<QuickCheck>,
+    private readonly quickCheck: (credential: string, req: Request) => Promise<QuickCheck>,
   ) {
     const { requestsPerMinute: requests, costPerMinute: cost, authFailuresPerMinute: failures } = settings;
     this.requests = requests
@@ -170,7 +170,7 @@ export class RateLimits {
     return (req: Request, res: Response, next: NextFunction) => {
       const client = clientOf(req);
       const file = req.method === 'GET' && this.cost ? DOWNLOAD_RE.exec(req.originalUrl) : null;
-      this.admit(client, file ? DOWNLOAD_COSTS[file[1] as 'pdf' | 'jwt'] : null).then(
+      this.admit(req, client, file ? DOWNLOAD_COSTS[file[1] as 'pdf' | 'jwt'] : null).then(
         (refusal) => (refusal ? refuse(res, refusal.message, refusal.msBeforeNext) : next()),
         next,
       );
@@ -178,10 +178,11 @@ export class RateLimits {
   }
 
   private async admit(
+    req: Request,
     client: Client,
     download: number | null,
   ): Promise<{ message: string; msBeforeNext: number } | null> {
-    const check = client.credential ? await this.quickCheck(client.credential) : null;
+    const check = client.credential ? await this.quickCheck(client.credential, req) : null;
     // A credential a cheap check found valid needs no gate (and costs the store no read).
     if (this.failures && check && check.valid !== true) {
       const failed = await this.failures.get(client.address);

@@ -15,7 +15,7 @@ import {
   CARD,
 } from '../support/attack-kit';
 import { approvedProvider, createCourse, createTrainer, snapshot, TrainerFixture } from '../support/fixtures';
-import { signToken } from '../../src/common/tokens';
+import { signToken, TokenVerifier } from '../../src/common/tokens';
 import { As, PRODUCTION_ENV, startTestApp, TestApp, usingPostgres } from '../support/harness';
 import { ConfigError } from '../../src/config';
 import { REPORT_MUTATION, rowFor } from '../support/ledger-fixtures';
@@ -229,6 +229,18 @@ describe('a cost budget a minute per client (QUERY_COST_PER_MINUTE)', () => {
 
   /** A page of 49 course IDs: 1 + 49 × 2 = 99 points. */
   const PAGE_99 = '{ courses(first: 49) { nodes { id } } }';
+
+  it('a token is checked once a request: the rate limiter and authentication share the check', async () => {
+    const trainer = await createTrainer(t);
+    const verify = jest.spyOn(TokenVerifier.prototype, 'verify');
+    try {
+      const res = await send(t, VIEWER, {}, { as: { trainer: trainer.trainerId } });
+      expect(outcome(res)).toMatchObject({ status: 200, data: { viewer: { role: 'TRAINER' } } });
+      expect(verify).toHaveBeenCalledTimes(1);
+    } finally {
+      verify.mockRestore();
+    }
+  });
 
   it('every answer reports what it cost and what is left of the minute’s budget', async () => {
     const trainer = await createTrainer(t);
