@@ -450,7 +450,7 @@ describe('the validation budget, in process', () => {
     }
   });
 
-  it('no document within the limits takes 50 ms to validate; refusals cost about what a trivial document does', () => {
+  it('no document within the limits takes 50 ms to validate; a refusal costs less than the slowest of them', () => {
     const time = (query: string) => {
       const document = parse(query, { maxTokens: DEFAULT_LIMITS.maxTokens });
       return cpuMs(() => validate(schema, document, rules));
@@ -466,8 +466,13 @@ describe('the validation budget, in process', () => {
     );
     console.log(`Validation CPU time, against a trivial document (${trivial.toFixed(3)} ms):\n${report.join('\n')}`);
     expect({ slowest: slowest.name, under50ms: slowest.ms < 50 }).toEqual({ slowest: slowest.name, under50ms: true });
+    // A refused document is walked once, linearly; the documents within the limits are walked by
+    // every rule, one of them quadratic. Compared in the same run, so a busy machine slows both.
     for (const r of refused)
-      expect({ name: r.name, cheap: r.ms / trivial < 10 }).toEqual({ name: r.name, cheap: true });
+      expect({ name: r.name, cheaperThanTheSlowest: r.ms < slowest.ms }).toEqual({
+        name: r.name,
+        cheaperThanTheSlowest: true,
+      });
   });
 
   it('a refused document is answered with the one error of the shape check', () => {
