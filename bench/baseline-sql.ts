@@ -8,7 +8,7 @@
  */
 import { fromGlobalId } from '../src/common/ids';
 import type { Identity } from '../src/common/identity';
-import { CprAedCard } from '../src/rules/recertification';
+import { CprAedCard } from '../src/rules/cpr-aed';
 import { PetitionStatus } from '../src/rules/statuses';
 import {
   BearerAuth,

@@ -7,7 +7,7 @@ import { Clock, systemClock } from './common/clock';
 import { openLimiterStore } from './common/rate-limit-store';
 import { TokenVerifier } from './common/tokens';
 import { DatabaseSettings, openDatabase, OpenDatabase } from './database/data-source';
-import { RandomSource } from './rules/recertification';
+import { RandomSource } from './rules/audit';
 import { buildAppSchema } from './schema';
 import { createHttpServer } from './server';
 import { createServices, resolverContainer, Services } from './services';

@@ -1,7 +1,7 @@
 import { ContainerType } from 'type-graphql';
 import { ApiKeyResolver } from './modules/api-key/api-key.resolver';
 import { ApiKeyService } from './modules/api-key/api-key.service';
-import { RandomSource } from './rules/recertification';
+import { RandomSource } from './rules/audit';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { AuditService } from './modules/audit/audit.service';
 import { CprAedResolver } from './modules/cpr-aed/cpr-aed.resolver';

@@ -6,7 +6,7 @@
 import { isEmail } from 'class-validator';
 import { addDays, addMonths, LocalDate } from './calendar';
 import { ProgramPolicy } from './policy';
-import { certificationStatus, CertificationStatus } from './recertification';
+import { certificationStatus, CertificationStatus } from './windows';
 
 /** Why a certification or a trainer cannot be recorded; the names are the API's user error codes. */
 export type CertificationProblemCode = 'FUTURE_DATE' | 'INVALID_DATES' | 'INVALID_FORMAT' | 'ALREADY_CERTIFIED';

@@ -19,7 +19,7 @@ import { Provider, ProviderKind, ProviderStatus } from '../modules/provider/prov
 import { addDays, addMonths, LocalDate, startOfYear, yearOf } from '../rules/calendar';
 import { approvalPeriod, endCoverage, Period, renewalPeriod } from '../rules/coverage';
 import { CPT_DEFAULT_POLICY } from '../rules/policy';
-import { DEFAULT_FEE_SCHEDULE } from '../rules/recertification';
+import { DEFAULT_FEE_SCHEDULE } from '../rules/fees';
 import { buildAppSchema } from '../schema';
 import { createServices, resolverContainer } from '../services';
 

@@ -1,5 +1,5 @@
 import { As, data, GqlResponse, PRODUCTION_ENV, startTestApp, TestApp } from './harness';
-import { RandomSource } from '../../src/rules/recertification';
+import { RandomSource } from '../../src/rules/audit';
 
 /**
  * What the attack suites share: a production server whose every answer is kept, raw requests,

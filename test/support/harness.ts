@@ -11,7 +11,7 @@ import { fromGlobalId } from '../../src/common/ids';
 import { ApiKey } from '../../src/modules/api-key/api-key.entity';
 import { hashSecret, newApiKey } from '../../src/modules/api-key/api-key.hash';
 import { OpenDatabase } from '../../src/database/data-source';
-import { RandomSource } from '../../src/rules/recertification';
+import { RandomSource } from '../../src/rules/audit';
 
 /** Who a test request speaks as: nobody, staff, or a trainer or provider by global ID. */
 export type As = undefined | 'staff' | { trainer: string } | { provider: string };

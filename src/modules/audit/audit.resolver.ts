@@ -15,7 +15,7 @@ import { reload } from '../../common/loader-helpers';
 import { connectionType, PageArgs } from '../../common/pagination';
 import { Payload } from '../../common/user-errors';
 import { RequestContext } from '../../context';
-import { auditOverdue } from '../../rules/recertification';
+import { auditOverdue } from '../../rules/audit';
 import { RecertificationApplication } from '../recertification/recertification.entity';
 import { Audit, AuditDocument } from './audit.entity';
 import { AuditFilter, ResolveAuditInput, SubmitAuditDocumentsInput } from './audit.inputs';

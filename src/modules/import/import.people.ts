@@ -13,7 +13,7 @@ import {
   normalizeProgramCode,
 } from '../../rules/certification';
 import { CPT_DEFAULT_POLICY, ProgramPolicy } from '../../rules/policy';
-import { renewedExpiry } from '../../rules/recertification';
+import { renewedExpiry } from '../../rules/renewal';
 import { CprAedCredential } from '../cpr-aed/cpr-aed.entity';
 import { PROGRAM, programPolicy } from '../policy/policy.service';
 import { CertificationPastCycle } from '../trainer/past-cycle.entity';

@@ -3,7 +3,7 @@ import { RequestContext } from '../../context';
 import { hydrateJsonRows, jsonArraySql, jsonRowsSql, parseJsonArray, queryNamed } from '../../database/json-rows';
 import { LocalDate } from '../../rules/calendar';
 import { CycleEntry, cycleOfCompletion, CycleSpan, cycleSpans } from '../../rules/cycle';
-import { ComplianceInput } from '../../rules/recertification';
+import { ComplianceInput } from '../../rules/compliance';
 import { Completion } from '../completion/completion.entity';
 import { CprAedCredential } from '../cpr-aed/cpr-aed.entity';
 import { PROGRAM, policyFactsOf } from '../policy/policy.service';

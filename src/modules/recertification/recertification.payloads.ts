@@ -3,7 +3,7 @@ import { connectionType } from '../../common/pagination';
 import { money } from '../../common/scalars';
 import { Payload } from '../../common/user-errors';
 import { LocalDate } from '../../rules/calendar';
-import { Compliance as Decided } from '../../rules/recertification';
+import { Compliance as Decided } from '../../rules/compliance';
 import { formatCeu } from '../../rules/units';
 import { CprAedCredential } from '../cpr-aed/cpr-aed.entity';
 import { feeLines, RecertificationApplication } from './recertification.entity';

@@ -5,7 +5,7 @@ import { PageArgs } from '../../common/pagination';
 import { DateScalar } from '../../common/scalars';
 import { RequestContext } from '../../context';
 import { LocalDate } from '../../rules/calendar';
-import { certificationStatus } from '../../rules/recertification';
+import { certificationStatus } from '../../rules/windows';
 import { CPT_DEFAULT_POLICY } from '../../rules/policy';
 import { Audit } from '../audit/audit.entity';
 import { Completion } from '../completion/completion.entity';

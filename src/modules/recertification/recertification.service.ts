@@ -7,14 +7,9 @@ import { Refusal, refuse, userError, UserErrorCode } from '../../common/user-err
 import { isStaff, RequestContext, trainerIdOf } from '../../context';
 import { Database } from '../../database/database';
 import { LocalDate } from '../../rules/calendar';
-import {
-  Compliance,
-  compliance,
-  decideAudit,
-  nextCycleStart,
-  RandomSource,
-  renewedExpiry,
-} from '../../rules/recertification';
+import { decideAudit, RandomSource } from '../../rules/audit';
+import { Compliance, compliance } from '../../rules/compliance';
+import { nextCycleStart, renewedExpiry } from '../../rules/renewal';
 import { defineTransitions } from '../../rules/state-machine';
 import { Audit } from '../audit/audit.entity';
 import { Completion } from '../completion/completion.entity';

@@ -2,11 +2,9 @@ import { Field, ObjectType } from 'type-graphql';
 import { describeEnum, enumOf } from '../../common/enums';
 import { DateScalar, DecimalScalar, Money } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
-import {
-  BlockerCode as BlockerCodeValue,
-  CertificationStatus as StatusValue,
-  CprAedStatus as CprAedStatusValue,
-} from '../../rules/recertification';
+import { BlockerCode as BlockerCodeValue } from '../../rules/compliance';
+import { CprAedStatus as CprAedStatusValue } from '../../rules/cpr-aed';
+import { CertificationStatus as StatusValue } from '../../rules/windows';
 import { CeuTotals, CycleInfo } from '../completion/transcript.types';
 import { CprAedCredential } from '../cpr-aed/cpr-aed.entity';
 import { FeeLine, WindowPhase } from './recertification.entity';

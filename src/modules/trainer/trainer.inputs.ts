@@ -4,7 +4,7 @@ import { IdempotentInput } from '../../common/idempotency/idempotency.inputs';
 import { DateScalar } from '../../common/scalars';
 import { Text } from '../../common/validators';
 import { LocalDate } from '../../rules/calendar';
-import { CertificationStatus as Status } from '../../rules/recertification';
+import { CertificationStatus as Status } from '../../rules/windows';
 import { CertificationStatus } from '../recertification/recertification.types';
 
 @InputType({

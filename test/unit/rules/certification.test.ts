@@ -13,7 +13,7 @@ import {
 } from '../../../src/rules/certification';
 import { defaultExpiry } from '../../../src/rules/cycle';
 import { CPT_DEFAULT_POLICY, ProgramPolicy } from '../../../src/rules/policy';
-import { certificationStatus, CertificationStatus } from '../../../src/rules/recertification';
+import { certificationStatus, CertificationStatus } from '../../../src/rules/windows';
 
 const P = CPT_DEFAULT_POLICY;
 

@@ -1,13 +1,8 @@
 import { CycleEntry } from '../../../src/rules/cycle';
 import { CPT_DEFAULT_POLICY } from '../../../src/rules/policy';
-import {
-  BlockerCode,
-  compliance,
-  Compliance,
-  ComplianceInput,
-  CprAedCard,
-  FeeSchedule,
-} from '../../../src/rules/recertification';
+import { BlockerCode, compliance, Compliance, ComplianceInput } from '../../../src/rules/compliance';
+import { CprAedCard } from '../../../src/rules/cpr-aed';
+import { FeeSchedule } from '../../../src/rules/fees';
 
 const P = CPT_DEFAULT_POLICY;
 // Cycle 2024-09-01 … 2026-08-31; coursework counts through 2026-11-29; closes 2027-08-31.

@@ -1,11 +1,5 @@
 import { CPT_DEFAULT_POLICY } from '../../../src/rules/policy';
-import {
-  assessCprAed,
-  CprAedAssessment,
-  CprAedCard,
-  HandsOnWaiver,
-  waiverCovers,
-} from '../../../src/rules/recertification';
+import { assessCprAed, CprAedAssessment, CprAedCard, HandsOnWaiver, waiverCovers } from '../../../src/rules/cpr-aed';
 
 const P = CPT_DEFAULT_POLICY;
 const ON = '2026-08-15';

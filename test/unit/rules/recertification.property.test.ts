@@ -3,16 +3,10 @@ import fc from 'fast-check';
 import { addDays } from '../../../src/rules/calendar';
 import { cycleOf, CycleEntry, withinCycle } from '../../../src/rules/cycle';
 import { CPT_DEFAULT_POLICY } from '../../../src/rules/policy';
-import {
-  compliance,
-  ComplianceInput,
-  CprAedCard,
-  feeQuote,
-  FeeSchedule,
-  HandsOnWaiver,
-  nextCycleStart,
-  renewedExpiry,
-} from '../../../src/rules/recertification';
+import { compliance, ComplianceInput } from '../../../src/rules/compliance';
+import { CprAedCard, HandsOnWaiver } from '../../../src/rules/cpr-aed';
+import { feeQuote, FeeSchedule } from '../../../src/rules/fees';
+import { nextCycleStart, renewedExpiry } from '../../../src/rules/renewal';
 
 const P = CPT_DEFAULT_POLICY;
 const BASE = '2020-01-01';

@@ -1,21 +1,14 @@
 import { CPT_DEFAULT_POLICY } from '../../../src/rules/policy';
+import { auditOverdue, decideAudit, RandomSource } from '../../../src/rules/audit';
+import { DEFAULT_FEE_SCHEDULE, FeeKind, feeQuote, FeeSchedule, scheduleOn } from '../../../src/rules/fees';
+import { nextCycleStart, renewedExpiry } from '../../../src/rules/renewal';
 import {
-  auditOverdue,
   certificationStatus,
   CertificationStatus,
-  decideAudit,
-  DEFAULT_FEE_SCHEDULE,
-  FeeKind,
-  feeQuote,
-  FeeSchedule,
-  nextCycleStart,
-  RandomSource,
-  renewedExpiry,
-  scheduleOn,
   windowDates,
   WindowPhase,
   windowPhase,
-} from '../../../src/rules/recertification';
+} from '../../../src/rules/windows';
 
 const P = CPT_DEFAULT_POLICY;
 // E = 2026-08-31: E+1 = 2026-09-01, E+90 = 2026-11-29, E+91 = 2026-11-30, E+1y = 2027-08-31.
