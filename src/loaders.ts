@@ -6,6 +6,7 @@ import { petitionLoaders } from './modules/petition/petition.loaders';
 import { recertificationLoaders } from './modules/recertification/recertification.loaders';
 import { providerLoaders } from './modules/provider/provider.loaders';
 import { trainerLoaders } from './modules/trainer/trainer.loaders';
+import { programLoaders } from './modules/program/program.loaders';
 
 /** One DataLoader per relation, created afresh for every request so that nothing leaks between callers. */
 export function createLoaders(em: EntityManager) {
@@ -17,6 +18,7 @@ export function createLoaders(em: EntityManager) {
     ...petitionLoaders(em),
     ...decisionLogLoaders(em),
     ...recertificationLoaders(em),
+    ...programLoaders(em),
   };
 }
 

@@ -18,6 +18,7 @@ import { ImportResolver } from './modules/import/import.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { CprAedResolver } from './modules/cpr-aed/cpr-aed.resolver';
 import { PolicyResolver } from './modules/policy/policy.resolver';
+import { ProgramResolver } from './modules/program/program.resolver';
 import {
   CertificationComplianceResolver,
   RecertificationResolver,
@@ -38,6 +39,7 @@ export const RESOLVERS = [
   PetitionResolver,
   DecisionLogResolver,
   PolicyResolver,
+  ProgramResolver,
   RecertificationResolver,
   CertificationComplianceResolver,
   TranscriptComplianceResolver,

@@ -8,6 +8,8 @@ import { CprAedResolver } from './modules/cpr-aed/cpr-aed.resolver';
 import { CprAedService } from './modules/cpr-aed/cpr-aed.service';
 import { PolicyResolver } from './modules/policy/policy.resolver';
 import { PolicyService } from './modules/policy/policy.service';
+import { ProgramResolver } from './modules/program/program.resolver';
+import { ProgramService } from './modules/program/program.service';
 import {
   CertificationComplianceResolver,
   RecertificationResolver,
@@ -60,13 +62,14 @@ export function createServices(
   const courses = new CourseService(db, decisions, idempotency);
   const completionReports = new CompletionReportService(db, settings.completionReportRetentionDays);
   const completions = new CompletionService(db, trainers, idempotency, completionReports);
-  const policies = new PolicyService(db, decisions);
-  const petitions = new PetitionService(db, trainers, decisions, idempotency, policies);
-  const recertification = new RecertificationService(db, trainers, policies, decisions, idempotency, random);
+  const programs = new ProgramService(db, decisions);
+  const policies = new PolicyService(db, decisions, programs);
+  const petitions = new PetitionService(db, trainers, decisions, idempotency);
+  const recertification = new RecertificationService(db, trainers, decisions, idempotency, random);
   const audits = new AuditService(db, trainers, recertification, decisions);
   const cprAed = new CprAedService(db, idempotency);
   const apiKeys = new ApiKeyService(db, decisions);
-  const imports = new ImportService(db, decisions, policies);
+  const imports = new ImportService(db, decisions);
   const nodes = new NodeService(
     providers,
     courses,
@@ -87,6 +90,7 @@ export function createServices(
     completions,
     completionReports,
     petitions,
+    programs,
     policies,
     recertification,
     audits,
@@ -114,7 +118,8 @@ export function resolverContainer(services: Services): ContainerType {
     [ReportRowResultResolver, new ReportRowResultResolver()],
     [PetitionResolver, new PetitionResolver(services.petitions)],
     [DecisionLogResolver, new DecisionLogResolver(services.decisions)],
-    [PolicyResolver, new PolicyResolver(services.policies)],
+    [PolicyResolver, new PolicyResolver(services.policies, services.programs)],
+    [ProgramResolver, new ProgramResolver(services.programs)],
     [RecertificationResolver, new RecertificationResolver(services.recertification)],
     [CertificationComplianceResolver, new CertificationComplianceResolver(services.recertification)],
     [TranscriptComplianceResolver, new TranscriptComplianceResolver(services.recertification)],

@@ -27,6 +27,8 @@ export type ApplyAsProviderInput = {
   idempotencyKey?: string | null | undefined;
   /** Name of the organisation (1–200 characters, unique). */
   name: string;
+  /** The credential programs whose lists the provider applies to (see `programs`), at most 20; left out, the default program. Staff approve its courses for these programs only. */
+  programCodes?: Array<string> | null | undefined;
   /** Public web site (http or https URL). */
   website?: string | null | undefined;
 };
@@ -75,6 +77,10 @@ export type AuditStatus =
 export type BlockerCode =
   /** An application for this cycle already exists. */
   | 'ALREADY_APPLIED'
+  /** Credit counts from fewer categories than the program requires. */
+  | 'CATEGORIES_TOO_FEW'
+  /** A category of the program has fewer counted CEUs than its minimum. */
+  | 'CATEGORY_MINIMUM'
   /** Continuing-education CEUs are short of 1.9. */
   | 'CE_SHORT'
   /** The window is closed: received a year or more after expiry. */
@@ -86,7 +92,9 @@ export type BlockerCode =
   /** The CPR/AED card lacks a hands-on skills assessment and no waiver covers it. */
   | 'CPR_AED_HANDS_ON'
   /** No CPR/AED card on record. */
-  | 'CPR_AED_MISSING';
+  | 'CPR_AED_MISSING'
+  /** Fewer counted CEUs from the certifying body’s own courses than the program requires. */
+  | 'OWN_COURSES_MINIMUM';
 
 /** Which certifications to list; the conditions given must all hold. */
 export type CertificationFilter = {
@@ -152,6 +160,8 @@ export type CourseFilter = {
   deliveryFormat?: DeliveryFormat | null | undefined;
   /** The date for `creditPath`; default today. */
   on?: string | null | undefined;
+  /** Only courses approved for this credential program (e.g. GFI); also the program `creditPath` is decided for (default: the default program). */
+  programCode?: string | null | undefined;
   /** Only courses of this provider (prv_…). */
   providerId?: string | number | null | undefined;
   /** Only courses in this status (the public sees APPROVED only). */
@@ -160,6 +170,16 @@ export type CourseFilter = {
   text?: string | null | undefined;
   /** Only courses with this topic. */
   topic?: Topic | null | undefined;
+};
+
+/** A course’s approval for one credential program: its CEU value and category there. */
+export type CourseProgramInput = {
+  /** The program category of the course’s credit; required when the program has categories. */
+  categoryCode?: string | null | undefined;
+  /** CEU value for the program (0.01 to 99.99); default: contact hours × the program’s CEUs per hour (R2). */
+  ceuValue?: string | null | undefined;
+  /** The program, e.g. GFI. */
+  programCode: string;
 };
 
 /** A staff decision on a course or on its renewal. */
@@ -237,6 +257,8 @@ export type DeadlineKind =
 export type DecidePetitionInput = {
   /** CEUs to award on approval (0.01 to 99.99); default: the R2 value of the contact hours. */
   awardedCeu?: string | null | undefined;
+  /** On approval, the category of the certification’s program the awarded CEUs belong to; required when the program has categories. */
+  categoryCode?: string | null | undefined;
   /** Approve or deny. */
   decision: PetitionDecision;
   /** The petition (pet_…). */
@@ -283,8 +305,8 @@ export type IssueCertificationInput = {
   issuedOn: string;
   /** The certification number, unique (1–32 letters, digits and dashes; kept trimmed and upper-cased). When left out, one is generated: the program code, a dash and seven digits, e.g. CPT-4821937. */
   number?: string | null | undefined;
-  /** Code of the credential program (default CPT, the only program today). */
-  programCode?: string;
+  /** Code of the credential program (see `programs`); left out, the default program (the CPT). */
+  programCode?: string | null | undefined;
   /** The holder: an existing trainer, or a new one. */
   trainer: TrainerRefInput;
 };
@@ -468,13 +490,17 @@ export type ReviewCourseInput = {
   courseId: string | number;
   /** Approve or reject. */
   decision: CourseReviewDecision;
+  /** On approval, the programs to approve the course for, each with its CEU value and category (1 to 20); left out, the default program with `ceuValue`. */
+  programs?: Array<CourseProgramInput> | null | undefined;
   /** Why; required to reject (kept in the decision log). */
   reason?: string | null | undefined;
 };
 
 /** How a transcript entry stands in the cycle (R5, R6). */
 export type Standing =
-  /** Counts toward the cycle. */
+  /** Earns credit, but a cap of the program (per event or per category) was already reached: shown, counted for nothing. */
+  | 'CAPPED'
+  /** Counts toward the cycle (`countedCeu` may be less than the entry is worth when a cap of the program cut it). */
   | 'COUNTED'
   /** Outside the cycle (before its start or after expiry + 90 days). */
   | 'OUTSIDE_CYCLE'
@@ -598,6 +624,10 @@ export type UserErrorCode =
   | 'ALREADY_CERTIFIED'
   /** The completion date is before the certification was issued. */
   | 'BEFORE_CERTIFICATION'
+  /** R9: credit counts from fewer categories than the program requires. */
+  | 'CATEGORIES_TOO_FEW'
+  /** R9: a category of the program has fewer counted CEUs than its minimum. */
+  | 'CATEGORY_MINIMUM'
   /** Another certification already has this number. */
   | 'CERTIFICATION_NUMBER_TAKEN'
   /** R9: not enough continuing-education CEUs counted toward the cycle. */
@@ -648,6 +678,8 @@ export type UserErrorCode =
   | 'INVALID_TRANSITION'
   /** The name does not match the holder of the certification. */
   | 'NAME_MISMATCH'
+  /** The provider did not apply for the program, or the course is not approved for it. */
+  | 'NOT_APPROVED_FOR_PROGRAM'
   /** No object with this ID exists, or the caller may not see it. */
   | 'NOT_FOUND'
   /** The caller may not make this change (a trainer may change only their own e-mail address). */
@@ -656,8 +688,12 @@ export type UserErrorCode =
   | 'NO_PETITION_NEEDED'
   /** The number or date is outside the allowed range. */
   | 'OUT_OF_RANGE'
+  /** R9: fewer counted CEUs from the certifying body’s own courses than the program requires. */
+  | 'OWN_COURSES_MINIMUM'
   /** The completion already has a pending or approved petition. */
   | 'PETITION_ALREADY_OPEN'
+  /** Another credential program already has this code. */
+  | 'PROGRAM_CODE_TAKEN'
   /** The provider is not approved, so it cannot do this. */
   | 'PROVIDER_NOT_APPROVED'
   /** A renewal of this course is already waiting for staff. */

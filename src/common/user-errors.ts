@@ -29,6 +29,9 @@ export enum UserErrorCode {
   PETITION_ALREADY_OPEN = 'PETITION_ALREADY_OPEN',
   CLOSED = 'CLOSED',
   CE_SHORT = 'CE_SHORT',
+  CATEGORY_MINIMUM = 'CATEGORY_MINIMUM',
+  CATEGORIES_TOO_FEW = 'CATEGORIES_TOO_FEW',
+  OWN_COURSES_MINIMUM = 'OWN_COURSES_MINIMUM',
   CPR_AED_MISSING = 'CPR_AED_MISSING',
   CPR_AED_EXPIRED = 'CPR_AED_EXPIRED',
   CPR_AED_COVERAGE = 'CPR_AED_COVERAGE',
@@ -36,6 +39,8 @@ export enum UserErrorCode {
   ALREADY_APPLIED = 'ALREADY_APPLIED',
   INVALID_DATES = 'INVALID_DATES',
   UNKNOWN_PROGRAM = 'UNKNOWN_PROGRAM',
+  PROGRAM_CODE_TAKEN = 'PROGRAM_CODE_TAKEN',
+  NOT_APPROVED_FOR_PROGRAM = 'NOT_APPROVED_FOR_PROGRAM',
   CERTIFICATION_NUMBER_TAKEN = 'CERTIFICATION_NUMBER_TAKEN',
   ALREADY_CERTIFIED = 'ALREADY_CERTIFIED',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
@@ -80,6 +85,11 @@ registerEnumType(UserErrorCode, {
       description: 'R8: received a year or more after expiry: the window is closed and the credential has lapsed.',
     },
     CE_SHORT: { description: 'R9: not enough continuing-education CEUs counted toward the cycle.' },
+    CATEGORY_MINIMUM: { description: 'R9: a category of the program has fewer counted CEUs than its minimum.' },
+    CATEGORIES_TOO_FEW: { description: 'R9: credit counts from fewer categories than the program requires.' },
+    OWN_COURSES_MINIMUM: {
+      description: 'R9: fewer counted CEUs from the certifying body’s own courses than the program requires.',
+    },
     CPR_AED_MISSING: { description: 'R7: no CPR/AED card on record.' },
     CPR_AED_EXPIRED: { description: 'R7: the CPR/AED card has expired by the application date.' },
     CPR_AED_COVERAGE: { description: 'R7: the CPR/AED card does not cover both adult CPR and AED.' },
@@ -87,6 +97,10 @@ registerEnumType(UserErrorCode, {
     ALREADY_APPLIED: { description: 'An application for this cycle already exists.' },
     INVALID_DATES: { description: 'The dates contradict each other (e.g. expiry before issue).' },
     UNKNOWN_PROGRAM: { description: 'No credential program has this code.' },
+    PROGRAM_CODE_TAKEN: { description: 'Another credential program already has this code.' },
+    NOT_APPROVED_FOR_PROGRAM: {
+      description: 'The provider did not apply for the program, or the course is not approved for it.',
+    },
     CERTIFICATION_NUMBER_TAKEN: { description: 'Another certification already has this number.' },
     ALREADY_CERTIFIED: {
       description:

@@ -11,7 +11,13 @@ import { CertificationPastCycle } from '../modules/trainer/past-cycle.entity';
 import { ImportRef } from '../modules/import/import-ref.entity';
 import { ApiKey } from '../modules/api-key/api-key.entity';
 import { Audit, AuditDocument } from '../modules/audit/audit.entity';
-import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from '../modules/policy/policy.entity';
+import { FeeScheduleEntry, HandsOnWaiverPeriod } from '../modules/policy/policy.entity';
+import {
+  CourseProgramApproval,
+  Program,
+  ProgramPolicyVersion,
+  ProviderProgram,
+} from '../modules/program/program.entity';
 import { ApplicationCompletion, RecertificationApplication } from '../modules/recertification/recertification.entity';
 
 export const ENTITIES = [
@@ -27,7 +33,10 @@ export const ENTITIES = [
   Petition,
   DecisionLogEntry,
   IdempotencyRecord,
-  ProgramPolicyRow,
+  Program,
+  ProgramPolicyVersion,
+  CourseProgramApproval,
+  ProviderProgram,
   FeeScheduleEntry,
   HandsOnWaiverPeriod,
   RecertificationApplication,

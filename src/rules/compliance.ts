@@ -24,7 +24,10 @@ export type BlockerCode =
   | 'CPR_AED_EXPIRED'
   | 'CPR_AED_COVERAGE'
   | 'CPR_AED_HANDS_ON'
-  | 'ALREADY_APPLIED';
+  | 'ALREADY_APPLIED'
+  | 'CATEGORY_MINIMUM'
+  | 'CATEGORIES_TOO_FEW'
+  | 'OWN_COURSES_MINIMUM';
 
 export interface Blocker {
   code: BlockerCode;
@@ -67,6 +70,8 @@ export interface Compliance {
   totalEarned: CeuHundredths;
   totalRequired: CeuHundredths;
   summary: CycleSummary;
+  /** The program's minimum of CEUs from the certifying body's own courses. */
+  policyMinimumOwnCourses: CeuHundredths;
   fee: FeeQuote;
   blockers: Blocker[];
   /** R9: an application received on `on` would be accepted. */
@@ -113,13 +118,39 @@ function cprAedBlocker(
   }
 }
 
+/** R1 with categories: the program's minimums (per category, categories used, own courses) the cycle misses. */
+function creditLimitBlockers(summary: CycleSummary, policy: ProgramPolicy): Blocker[] {
+  const blockers: Blocker[] = [];
+  for (const category of summary.categories) {
+    if (category.minimumCeu !== null && category.counted < category.minimumCeu) {
+      blockers.push({
+        code: 'CATEGORY_MINIMUM',
+        message: `${formatCeu(category.minimumCeu - category.counted)} CEU more of ${category.name} (${category.code}) needed: at least ${formatCeu(category.minimumCeu)} must count`,
+      });
+    }
+  }
+  if (summary.categoriesUsed < policy.minimumCategories) {
+    blockers.push({
+      code: 'CATEGORIES_TOO_FEW',
+      message: `Credit from at least ${policy.minimumCategories} categories is required; ${summary.categoriesUsed} counted so far`,
+    });
+  }
+  if (summary.ownCourses.counted < policy.minimumOwnCoursesCeu) {
+    blockers.push({
+      code: 'OWN_COURSES_MINIMUM',
+      message: `${formatCeu(policy.minimumOwnCoursesCeu - summary.ownCourses.counted)} CEU more from the certifying body’s own courses needed: at least ${formatCeu(policy.minimumOwnCoursesCeu)} must count`,
+    });
+  }
+  return blockers;
+}
+
 /** R1, R5, R7–R9, R12: everything a trainer needs to know on `input.on`. */
 export function compliance(input: ComplianceInput): Compliance {
   const { policy, certification, on } = input;
   const cycle = input.cycle ?? cycleOf(certification, policy);
   const window = windowDates(certification.expiresOn, policy);
   const phase = windowPhase(certification.expiresOn, on, policy);
-  const summary = summarizeCycle(cycle, input.entries);
+  const summary = summarizeCycle(cycle, input.entries, policy);
   const required = continuingEducationRequired(policy);
   const earned = summary.earnedAutomatic + summary.earnedByPetition;
   const remaining = Math.max(0, required - earned);
@@ -138,7 +169,8 @@ export function compliance(input: ComplianceInput): Compliance {
   if (remaining > 0) {
     blockers.push({ code: 'CE_SHORT', message: `${formatCeu(remaining)} CEU of continuing education still missing` });
   }
-  const cpr = cprAedBlocker(assessment, input.cards, policy);
+  blockers.push(...creditLimitBlockers(summary, policy));
+  const cpr = policy.cprAedRequired ? cprAedBlocker(assessment, input.cards, policy) : null;
   if (cpr) blockers.push(cpr);
 
   let nextDeadline: Compliance['nextDeadline'];
@@ -167,9 +199,10 @@ export function compliance(input: ComplianceInput): Compliance {
       remaining,
     },
     cprAed: { ...assessment, required: policy.cprAedCeu },
-    totalEarned: earned + assessment.ceu,
+    totalEarned: earned + (policy.cprAedRequired ? assessment.ceu : 0),
     totalRequired: policy.requiredCeu,
     summary,
+    policyMinimumOwnCourses: policy.minimumOwnCoursesCeu,
     fee: feeQuote(input.schedules, certification.expiresOn, on, policy),
     blockers,
     acceptable: blockers.length === 0,

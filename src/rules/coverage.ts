@@ -1,4 +1,5 @@
 import { endOfYear, LocalDate, startOfYear, yearOf } from './calendar';
+import { CeuHundredths } from './units';
 
 /**
  * A span of days during which something holds (a provider is approved, a course approval
@@ -18,6 +19,17 @@ export function lastCoveredDay(periods: readonly Period[]): LocalDate | null | u
   if (periods.length === 0) return undefined;
   if (periods.some((p) => p.through === null)) return null;
   return periods.map((p) => p.through as LocalDate).sort()[periods.length - 1];
+}
+
+/**
+ * R3/R4 per program: the days a course's periods cover for a program that approved it from
+ * `approvedFrom` (none when the program never approved it).
+ */
+export function programCoverage(periods: readonly Period[], approvedFrom: LocalDate | null): Period[] {
+  if (approvedFrom === null) return [];
+  return periods
+    .filter((p) => p.through === null || p.through >= approvedFrom)
+    .map((p) => (p.from < approvedFrom ? { ...p, from: approvedFrom } : p));
 }
 
 /** R4: a course approved on D is covered from D through 31 December of D's year. */
@@ -88,6 +100,18 @@ export function decideCreditPath(facts: CreditFacts | null, completedOn: LocalDa
     return { path: 'PETITION_REQUIRED', reason: 'COURSE_NOT_APPROVED_ON_DATE' };
   }
   return { path: 'AUTOMATIC', reason: 'PRE_APPROVED' };
+}
+
+/**
+ * R3/R6: the CEUs a completion earns on its credit path: the course's value when it counts
+ * automatically, else nothing until a petition awards some (`awardedByPetition`).
+ */
+export function creditedCeu(
+  path: CreditPath,
+  courseCeu: CeuHundredths | null | undefined,
+  awardedByPetition: CeuHundredths | null = null,
+): CeuHundredths {
+  return path === 'AUTOMATIC' ? (courseCeu ?? 0) : (awardedByPetition ?? 0);
 }
 
 /**

@@ -47,7 +47,7 @@ export function waiverCovers(waiver: HandsOnWaiver, issuedOn: LocalDate, policy:
 
 type CardStatus = Exclude<CprAedStatus, 'MISSING'>;
 
-/** R7: how one card stands on `on`; failures in priority expired, coverage, hands-on. */
+/** R7: how one card stands on `on`; failures in priority expired, coverage, hands-on (when the program requires it). */
 function cardStatus(
   card: CprAedCard,
   waivers: readonly HandsOnWaiver[],
@@ -56,7 +56,7 @@ function cardStatus(
 ): CardStatus {
   if (card.expiresOn < on) return 'EXPIRED';
   if (!card.coversAdultCpr || !card.coversAed) return 'COVERAGE_INCOMPLETE';
-  if (card.format !== 'ONLINE_ONLY') return 'VALID';
+  if (card.format !== 'ONLINE_ONLY' || !policy.handsOnRequired) return 'VALID';
   return waivers.some((w) => waiverCovers(w, card.issuedOn, policy)) ? 'ACCEPTED_UNDER_WAIVER' : 'HANDS_ON_REQUIRED';
 }
 

@@ -1,6 +1,6 @@
 import { addDays, addMonths, LocalDate } from './calendar';
 import { CreditPath } from './coverage';
-import { ProgramPolicy } from './policy';
+import { CreditLimits, NO_CREDIT_LIMITS, ProgramPolicy } from './policy';
 import { PetitionStatus } from './statuses';
 import { CeuHundredths } from './units';
 
@@ -145,10 +145,15 @@ export interface CycleEntry {
   requestedCeu: CeuHundredths;
   /** Set when an approved recertification application already used the entry (R5). */
   usedByApplication: boolean;
+  /** The program category the entry's CEUs belong to; null or absent when none. */
+  category?: string | null;
+  /** True for a course of the certifying body itself. */
+  ownCourse?: boolean;
 }
 
 export type Standing =
   | 'COUNTED'
+  | 'CAPPED'
   | 'OUTSIDE_CYCLE'
   | 'USED_BY_EARLIER_APPLICATION'
   | 'SAME_COURSE_ALREADY_COUNTED'
@@ -156,12 +161,36 @@ export type Standing =
   | 'PETITION_NEEDED'
   | 'PETITION_DENIED';
 
+/** What one category of a program earned and counted in a cycle. */
+export interface CategoryTally {
+  code: string;
+  name: string;
+  /** CEUs of the category's entries that earn (before caps). */
+  earned: CeuHundredths;
+  /** What of that counts toward the requirement (after the event and category caps). */
+  counted: CeuHundredths;
+  maximumCeu: CeuHundredths | null;
+  minimumCeu: CeuHundredths | null;
+}
+
 export interface CycleSummary {
   standings: Map<number, Standing>;
+  /** CEUs each entry counts (COUNTED entries only; less than its value when a cap cut it). */
+  counted: Map<number, CeuHundredths>;
+  /** Counted CEUs of automatic entries. */
   earnedAutomatic: CeuHundredths;
+  /** Counted CEUs of entries an approved petition awarded. */
   earnedByPetition: CeuHundredths;
   /** CEUs asked for by pending petitions; they count for nothing until approved (R9). */
   pending: CeuHundredths;
+  /** CEUs earned but not counted because a cap was reached: shown, never dropped in silence. */
+  capped: CeuHundredths;
+  /** One tally per category of the program, in the program's order. */
+  categories: CategoryTally[];
+  /** Categories with some counted CEUs. */
+  categoriesUsed: number;
+  /** CEUs from the certifying body's own courses: earned, and counted after caps. */
+  ownCourses: { earned: CeuHundredths; counted: CeuHundredths };
 }
 
 function earns(entry: CycleEntry): boolean {
@@ -169,17 +198,43 @@ function earns(entry: CycleEntry): boolean {
 }
 
 /**
- * R5/R6: how each entry stands in the cycle and what the cycle has earned. An entry earns when
- * it is automatic or has an approved petition; it counts when it lies in the cycle, was not used
- * by an approved application, and no earlier completion of the same course already counted.
+ * R5/R6 and the program's caps: how each entry stands in the cycle and what the cycle has earned
+ * and counted. An entry earns when it is automatic or has an approved petition; it counts when it
+ * lies in the cycle, was not used by an approved application, and no earlier completion of the
+ * same course already counted. Oldest first, each entry counts up to the program's cap per event
+ * and what its category still allows; the rest is earned but not counted (`capped`), and an entry
+ * left with nothing is CAPPED.
  */
-export function summarizeCycle(cycle: Cycle, entries: readonly CycleEntry[]): CycleSummary {
+export function summarizeCycle(
+  cycle: Cycle,
+  entries: readonly CycleEntry[],
+  limits: CreditLimits = NO_CREDIT_LIMITS,
+): CycleSummary {
   const ordered = [...entries].sort((a, b) =>
     a.completedOn === b.completedOn ? a.id - b.id : a.completedOn < b.completedOn ? -1 : 1,
   );
-  const counted = new Set<number>();
+  const seenCourses = new Set<number>();
   const standings = new Map<number, Standing>();
-  const summary: CycleSummary = { standings, earnedAutomatic: 0, earnedByPetition: 0, pending: 0 };
+  const categories = limits.categories.map((c): CategoryTally => ({
+    code: c.code,
+    name: c.name,
+    earned: 0,
+    counted: 0,
+    maximumCeu: c.maximumCeu,
+    minimumCeu: c.minimumCeu,
+  }));
+  const byCode = new Map(categories.map((c) => [c.code, c]));
+  const summary: CycleSummary = {
+    standings,
+    counted: new Map(),
+    earnedAutomatic: 0,
+    earnedByPetition: 0,
+    pending: 0,
+    capped: 0,
+    categories,
+    categoriesUsed: 0,
+    ownCourses: { earned: 0, counted: 0 },
+  };
   for (const entry of ordered) {
     let standing: Standing;
     if (!withinCycle(cycle, entry.completedOn)) standing = 'OUTSIDE_CYCLE';
@@ -191,20 +246,37 @@ export function summarizeCycle(cycle: Cycle, entries: readonly CycleEntry[]): Cy
           : entry.petitionStatus === 'DENIED'
             ? 'PETITION_DENIED'
             : 'PETITION_NEEDED';
-    } else if (entry.courseId !== null && counted.has(entry.courseId)) {
+    } else if (entry.courseId !== null && seenCourses.has(entry.courseId)) {
       standing = 'SAME_COURSE_ALREADY_COUNTED';
     } else {
-      standing = 'COUNTED';
-      if (entry.courseId !== null) counted.add(entry.courseId);
-      if (entry.creditPath === 'AUTOMATIC') summary.earnedAutomatic += entry.ceu;
-      else summary.earnedByPetition += entry.ceu;
+      if (entry.courseId !== null) seenCourses.add(entry.courseId);
+      const category = entry.category ? byCode.get(entry.category) : undefined;
+      let counts = entry.ceu;
+      if (limits.maximumCeuPerEvent !== null) counts = Math.min(counts, limits.maximumCeuPerEvent);
+      if (category && category.maximumCeu !== null) {
+        counts = Math.min(counts, Math.max(0, category.maximumCeu - category.counted));
+      }
+      standing = counts > 0 || entry.ceu === 0 ? 'COUNTED' : 'CAPPED';
+      summary.capped += entry.ceu - counts;
+      if (standing === 'COUNTED') summary.counted.set(entry.id, counts);
+      if (entry.creditPath === 'AUTOMATIC') summary.earnedAutomatic += counts;
+      else summary.earnedByPetition += counts;
+      if (category) {
+        category.earned += entry.ceu;
+        category.counted += counts;
+      }
+      if (entry.ownCourse) {
+        summary.ownCourses.earned += entry.ceu;
+        summary.ownCourses.counted += counts;
+      }
     }
     standings.set(entry.id, standing);
   }
+  summary.categoriesUsed = categories.filter((c) => c.counted > 0).length;
   // A pending petition promises credit only if its course has not already counted this cycle.
   for (const entry of ordered) {
     if (standings.get(entry.id) !== 'PETITION_PENDING') continue;
-    if (entry.courseId === null || !counted.has(entry.courseId)) summary.pending += entry.requestedCeu;
+    if (entry.courseId === null || !seenCourses.has(entry.courseId)) summary.pending += entry.requestedCeu;
   }
   return summary;
 }

@@ -31,26 +31,33 @@ export interface FeeQuote {
   total: Cents;
 }
 
-/** The CPT defaults: 99.00, late 30.00, additional 50.00 USD. */
-export const DEFAULT_FEE_SCHEDULE: FeeSchedule = Object.freeze({
-  effectiveFrom: '1970-01-01',
-  currencyCode: 'USD',
-  recertificationFee: 9900,
-  lateFee: 3000,
-  additionalFee: 5000,
-});
+/** R8: the standard fees of a policy, as a schedule: what applies before the program's first fee schedule. */
+export function standardFees(policy: ProgramPolicy): FeeSchedule {
+  return {
+    effectiveFrom: '1970-01-01',
+    currencyCode: policy.currencyCode,
+    recertificationFee: policy.recertificationFee,
+    lateFee: policy.lateFee,
+    additionalFee: policy.additionalFee,
+  };
+}
 
 /**
  * R8: the fee schedule in force on `receivedOn`: the one with the latest `effectiveFrom` on or
- * before it (of two with the same date, the later in the list); the CPT defaults when none applies.
+ * before it (of two with the same date, the later in the list); the policy's standard fees when
+ * none applies.
  */
-export function scheduleOn(schedules: readonly FeeSchedule[], receivedOn: LocalDate): FeeSchedule {
+export function scheduleOn(
+  schedules: readonly FeeSchedule[],
+  receivedOn: LocalDate,
+  policy: ProgramPolicy,
+): FeeSchedule {
   let best: FeeSchedule | null = null;
   for (const schedule of schedules) {
     if (schedule.effectiveFrom > receivedOn) continue;
     if (best === null || schedule.effectiveFrom >= best.effectiveFrom) best = schedule;
   }
-  return best ?? DEFAULT_FEE_SCHEDULE;
+  return best ?? standardFees(policy);
 }
 
 /** R8: the fee lines of an application received on `receivedOn`; nothing when the window is closed. */
@@ -61,7 +68,7 @@ export function feeQuote(
   policy: ProgramPolicy,
 ): FeeQuote {
   const phase = windowPhase(expiresOn, receivedOn, policy);
-  const schedule = scheduleOn(schedules, receivedOn);
+  const schedule = scheduleOn(schedules, receivedOn, policy);
   const lines: FeeLine[] = [];
   if (phase !== 'CLOSED') lines.push({ kind: 'RECERTIFICATION', amount: schedule.recertificationFee });
   if (phase === 'LATE' || phase === 'LATE_ADDITIONAL_FEE') lines.push({ kind: 'LATE', amount: schedule.lateFee });

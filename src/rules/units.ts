@@ -73,11 +73,3 @@ export function parseMoney(text: string): Cents | null {
 export function formatMoney(value: Cents): string {
   return formatScaled(value, 2, 2);
 }
-
-/**
- * R2: a course is worth 0.1 CEU per contact hour unless staff assign another value. One tenth
- * of an hour is worth exactly one hundredth of a CEU.
- */
-export function ceuFromContactHours(hours: HourTenths): CeuHundredths {
-  return hours;
-}

@@ -14,12 +14,11 @@ import { CprAedFormat } from '../modules/cpr-aed/cpr-aed.entity';
 import { DecisionLogEntry } from '../modules/decision-log/decision-log.entity';
 import { ImportRunner } from '../modules/import/import-runner';
 import { PetitionStatus } from '../modules/petition/petition.entity';
-import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from '../modules/policy/policy.entity';
+import { FeeScheduleEntry, HandsOnWaiverPeriod } from '../modules/policy/policy.entity';
+import { policyIn, ProgramCatalog } from '../modules/program/program.facts';
 import { Provider, ProviderKind, ProviderStatus } from '../modules/provider/provider.entity';
 import { addDays, addMonths, LocalDate, startOfYear, yearOf } from '../rules/calendar';
 import { approvalPeriod, endCoverage, Period, renewalPeriod } from '../rules/coverage';
-import { CPT_DEFAULT_POLICY } from '../rules/policy';
-import { DEFAULT_FEE_SCHEDULE } from '../rules/fees';
 import { buildAppSchema } from '../schema';
 import { createServices, resolverContainer } from '../services';
 
@@ -57,6 +56,7 @@ class DemoRecords {
     status: ProviderStatus,
     approved: Period | null,
     statusReason: string | null = null,
+    programCodes: string[] | null = null,
   ): string {
     const slug = name.toLowerCase().replace(/[^a-z]+/g, '');
     this.records.push({
@@ -69,6 +69,7 @@ class DemoRecords {
         status,
         statusReason,
         approvedPeriods: approved ? [approved] : [],
+        programCodes,
       },
     });
     return key;
@@ -83,7 +84,14 @@ class DemoRecords {
     deliveryFormat: DeliveryFormat,
     hours: number,
     status: CourseStatus,
-    options: { approvedOn?: LocalDate; ceu?: string; retiredOn?: LocalDate; reason?: string } = {},
+    options: {
+      approvedOn?: LocalDate;
+      ceu?: string;
+      retiredOn?: LocalDate;
+      reason?: string;
+      /** The programs it is approved for, with their values; default the CPT with `ceu`. */
+      programs?: { programCode: string; ceuValue?: string; categoryCode?: string }[];
+    } = {},
   ): string {
     let periods: Period[] = [];
     if (options.approvedOn) {
@@ -103,7 +111,8 @@ class DemoRecords {
         topics,
         deliveryFormat,
         contactHours: hours.toFixed(1),
-        ceuValue: options.ceu ?? null,
+        ceuValue: options.programs ? null : (options.ceu ?? null),
+        programs: options.programs ?? null,
         status,
         decisionReason: options.reason ?? null,
         approvalPeriods: periods,
@@ -112,14 +121,25 @@ class DemoRecords {
     return code;
   }
 
-  /** A trainer with one CPT certification expiring on `expiresOn`; `renewed` once before. */
-  trainer(first: string, last: string, number: string, expiresOn: LocalDate, renewed: boolean): string {
+  /**
+   * A trainer with a certification expiring on `expiresOn`, `renewed` once before: of the CPT
+   * unless `program` says otherwise; `person` names the holder of another certification.
+   */
+  trainer(
+    first: string,
+    last: string,
+    number: string,
+    expiresOn: LocalDate,
+    renewed: boolean,
+    options: { program?: string; person?: string } = {},
+  ): string {
     const earlier = addMonths(expiresOn, -24);
     this.records.push({
       certification: {
         externalId: number,
+        programCode: options.program ?? null,
         trainer: {
-          externalId: `person-${number}`,
+          externalId: options.person ?? `person-${number}`,
           firstName: first,
           lastName: last,
           email: `${foldName(first)}.${foldName(last).replace(/[^a-z]/g, '')}@trainers.example`,
@@ -198,14 +218,25 @@ class DemoRecords {
 function demoRecords(today: LocalDate): DemoRecords {
   const d = new DemoRecords(today);
   const longAgo = d.day(-3650);
-  const nasm = d.provider('nasm', 'National Academy of Sports Medicine', 'CERTIFYING_BODY', 'APPROVED', {
-    from: longAgo,
-    through: null,
-  });
-  const apex = d.provider('apex', 'Apex Fitness Education', 'PARTNER', 'APPROVED', {
-    from: d.day(-1100),
-    through: null,
-  });
+  const nasm = d.provider(
+    'nasm',
+    'National Academy of Sports Medicine',
+    'CERTIFYING_BODY',
+    'APPROVED',
+    { from: longAgo, through: null },
+    null,
+    ['CPT', 'GFI'],
+  );
+  // Apex is on both lists: the personal-trainer one and the group-fitness one.
+  const apex = d.provider(
+    'apex',
+    'Apex Fitness Education',
+    'PARTNER',
+    'APPROVED',
+    { from: d.day(-1100), through: null },
+    null,
+    ['CPT', 'GFI'],
+  );
   const coastal = d.provider('coastal', 'Coastal Strength Academy', 'PARTNER', 'APPROVED', {
     from: d.day(-800),
     through: null,
@@ -287,7 +318,11 @@ function demoRecords(today: LocalDate): DemoRecords {
       'IN_PERSON',
       8,
       'APPROVED',
-      { approvedOn: d.day(-1000) },
+      // 0.8 CEU for the CPT, 8.0 for the group fitness instructor (1 contact hour = 1 CEU).
+      {
+        approvedOn: d.day(-1000),
+        programs: [{ programCode: 'CPT' }, { programCode: 'GFI', categoryCode: 'INSTRUCTION' }],
+      },
     ),
     mobility: d.course(
       apex,
@@ -327,7 +362,13 @@ function demoRecords(today: LocalDate): DemoRecords {
       'SELF_PACED_ONLINE',
       4,
       'APPROVED',
-      { approvedOn: d.day(-300), ceu: '0.3' },
+      {
+        approvedOn: d.day(-300),
+        programs: [
+          { programCode: 'CPT', ceuValue: '0.3' },
+          { programCode: 'GFI', categoryCode: 'PROFESSIONAL' },
+        ],
+      },
     ),
     oldHiit: d.course(
       apex,
@@ -422,6 +463,40 @@ function demoRecords(today: LocalDate): DemoRecords {
       'APPROVED',
       { approvedOn: d.day(-800) },
     ),
+    // The group fitness list (added after the personal-trainer catalogue).
+    groupRefresher: d.course(
+      nasm,
+      'AFAA-PGF',
+      'Group Fitness Instructor Refresher',
+      ['PROGRAM_DESIGN', 'EXERCISE_SCIENCE'],
+      'LIVE_ONLINE',
+      4,
+      'APPROVED',
+      {
+        approvedOn: d.day(-700),
+        programs: [{ programCode: 'CPT' }, { programCode: 'GFI', categoryCode: 'INSTRUCTION' }],
+      },
+    ),
+    groupSafety: d.course(
+      nasm,
+      'AFAA-SAF',
+      'Group Exercise Safety and Science',
+      ['EXERCISE_SCIENCE'],
+      'SELF_PACED_ONLINE',
+      3,
+      'APPROVED',
+      { approvedOn: d.day(-600), programs: [{ programCode: 'GFI', categoryCode: 'SCIENCE' }] },
+    ),
+    cycling: d.course(
+      apex,
+      'APX-GCY',
+      'Choreography for Group Cycling',
+      ['PROGRAM_DESIGN'],
+      'IN_PERSON',
+      5,
+      'APPROVED',
+      { approvedOn: d.day(-500), programs: [{ programCode: 'GFI', categoryCode: 'INSTRUCTION' }] },
+    ),
   };
 
   const t = {
@@ -439,6 +514,12 @@ function demoRecords(today: LocalDate): DemoRecords {
     ethan: d.trainer('Ethan', 'Miller', 'CPT-1000012', d.day(45), true),
     grace: d.trainer('Grace', 'Lee', 'CPT-1000013', d.day(25), true),
     omar: d.trainer('Omar', 'Haddad', 'CPT-1000014', d.day(-5), true),
+    // Group fitness instructors: Nadia holds that credential alone, Tom both.
+    nadia: d.trainer('Nadia', 'Petrova', 'GFI-2000001', d.day(120), false, { program: 'GFI' }),
+    tomGfi: d.trainer('Tom', 'Becker', 'GFI-2000002', d.day(400), false, {
+      program: 'GFI',
+      person: 'person-CPT-1000004',
+    }),
   };
 
   // Maria: well along, most of it reported by providers.
@@ -505,6 +586,14 @@ function demoRecords(today: LocalDate): DemoRecords {
   d.completion(t.grace, c.cnc, d.day(-300), 'PROVIDER_REPORTED');
   d.completion(t.grace, c.mobility, d.day(-120), 'PROVIDER_REPORTED');
   d.cprAed(t.grace, d.day(-150), 'IN_PERSON');
+  // Nadia (GFI): 15 CEUs earned, 3 of the business course's 4 counted (PROFESSIONAL is capped at
+  // 3.0), instruction and professional development used, 4.0 from the body's own courses.
+  d.completion(t.nadia, c.groupRefresher, d.day(-400), 'PROVIDER_REPORTED');
+  d.completion(t.nadia, c.kettle, d.day(-300), 'PROVIDER_REPORTED');
+  d.completion(t.nadia, c.business, d.day(-200), 'SELF_REPORTED');
+  d.cprAed(t.nadia, d.day(-100), 'IN_PERSON');
+  // Tom's kettlebell course counts for both his credentials, at each one's value.
+  d.completion(t.tomGfi, c.kettle, d.day(-300), 'PROVIDER_REPORTED');
   // Omar: drawn for an audit 40 days ago and has sent nothing: overdue.
   d.completion(t.omar, c.pes, d.day(-450), 'PROVIDER_REPORTED');
   d.cprAed(t.omar, d.day(-250), 'BLENDED');
@@ -538,25 +627,20 @@ async function writePolicy(db: OpenDatabase, now: string): Promise<void> {
   await db.uow.run(async (em) => {
     const log = (action: string, subjectType: string, subjectId: number, reason: string | null) =>
       logDemoDecision(em, now, action, subjectType, subjectId, reason);
-    await em.insert(ProgramPolicyRow, {
-      programCode: 'CPT',
-      auditRateBasisPoints: Math.round(CPT_DEFAULT_POLICY.auditRate * 10_000),
-      auditDocumentsDays: CPT_DEFAULT_POLICY.auditDocumentsDays,
-      petitionFeeCents: CPT_DEFAULT_POLICY.petitionFee,
-      currencyCode: CPT_DEFAULT_POLICY.currencyCode,
-      updatedAt: now,
-    });
+    // The CPT's standard fees, as a schedule from 2020 (the programs come with the migrations).
+    const cpt = policyIn((await ProgramCatalog.read(em)).of('CPT'), '2020-01-01');
     const fees = await em.insert(FeeScheduleEntry, {
       programCode: 'CPT',
       effectiveFrom: '2020-01-01',
-      currencyCode: DEFAULT_FEE_SCHEDULE.currencyCode,
-      recertificationFeeCents: DEFAULT_FEE_SCHEDULE.recertificationFee,
-      lateFeeCents: DEFAULT_FEE_SCHEDULE.lateFee,
-      additionalFeeCents: DEFAULT_FEE_SCHEDULE.additionalFee,
+      currencyCode: cpt.currencyCode,
+      recertificationFeeCents: cpt.recertificationFee,
+      lateFeeCents: cpt.lateFee,
+      additionalFeeCents: cpt.additionalFee,
       createdAt: now,
     });
     await log('FEE_SCHEDULE_SET', 'FeeScheduleEntry', fees.identifiers[0].id as number, 'Standard fees.');
     const waiver = await em.insert(HandsOnWaiverPeriod, {
+      programCode: 'CPT',
       startsOn: '2020-03-16',
       liftedOn: '2021-06-30',
       reason: 'Public-health restrictions on in-person classes.',

@@ -30,8 +30,13 @@ import {
   Period,
   renewalPeriod,
 } from '../rules/coverage';
-import { CPT_DEFAULT_POLICY } from '../rules/policy';
-import { ceuFromContactHours, formatCeu } from '../rules/units';
+import { ProgramPolicy, programCeu } from '../rules/policy';
+import { policyIn, ProgramCatalog } from '../modules/program/program.facts';
+import { CourseProgramApproval, ProviderProgram } from '../modules/program/program.entity';
+
+/** The program the large dataset's certifications and approvals are of. */
+const PROGRAM = 'CPT';
+import { formatCeu } from '../rules/units';
 
 /** How many rows of each main kind the large dataset has. */
 export interface LargeScale {
@@ -743,6 +748,12 @@ function createWriters(l: BulkLoader) {
     [provider],
   );
   const courseTopic = l.table(CourseTopic, ['courseId', 'topic'], [course]);
+  const courseProgram = l.table(
+    CourseProgramApproval,
+    ['courseId', 'programCode', 'ceuHundredths', 'categoryCode', 'approvedFrom', 'createdAt'],
+    [course],
+  );
+  const providerProgram = l.table(ProviderProgram, ['providerId', 'programCode', 'createdAt'], [provider]);
   const coursePeriod = l.table(CourseApprovalPeriod, ['id', 'courseId', 'from', 'through'], [course]);
   const trainer = l.table(Trainer, [
     'id',
@@ -830,6 +841,8 @@ function createWriters(l: BulkLoader) {
     course,
     courseTopic,
     coursePeriod,
+    courseProgram,
+    providerProgram,
     trainer,
     certification,
     card,
@@ -882,9 +895,11 @@ class LargeSeeder {
   private readonly catalogue: CoursePlan[] = [];
   private readonly cycles: CertificationCycles;
   private readonly lastId = { providerPeriod: 0, coursePeriod: 0, card: 0, completion: 0, petition: 0 };
+  /** The program's policy, as its record in the database says (read at the start of `run`). */
+  private policy!: ProgramPolicy;
 
   constructor(
-    db: OpenDatabase,
+    private readonly db: OpenDatabase,
     clock: Clock,
     private readonly scale: LargeScale,
     private readonly log: (line: string) => void,
@@ -901,6 +916,7 @@ class LargeSeeder {
   }
 
   async run(): Promise<LargeSeedCounts> {
+    this.policy = policyIn((await ProgramCatalog.read(this.db.reader)).of(PROGRAM), this.days.date(this.days.today));
     await this.loader.transaction(() => this.writeCatalogue());
     this.log(`catalogue: ${this.w.provider.written} providers, ${this.w.course.written} courses`);
     await this.writeTrainers();
@@ -1046,6 +1062,8 @@ class LargeSeeder {
     for (const period of plan.periods) {
       await this.w.providerPeriod.add([++this.lastId.providerPeriod, plan.id, period.from, period.through]);
     }
+    // Every provider of the large dataset is on the personal-trainer list.
+    await this.w.providerProgram.add([plan.id, PROGRAM, createdAt]);
   }
 
   /** Courses go to providers that were ever approved, a few large catalogues and many small ones. */
@@ -1072,7 +1090,9 @@ class LargeSeeder {
       history = this.unapprovedHistory(id, status, random.int(from, lastAllowed), random);
     } else {
       const approvedOn = from + 7 + Math.floor((lastAllowed - from - 8) * random.next() ** 2);
-      const ceu = random.chance(0.1) ? Math.max(5, Math.round((tenths * 0.8) / 5) * 5) : ceuFromContactHours(tenths);
+      const ceu = random.chance(0.1)
+        ? Math.max(5, Math.round((tenths * 0.8) / 5) * 5)
+        : programCeu(tenths, this.policy);
       history = this.approvalHistory(id, provider, approvedOn, ceu, status === 'RETIRED', random);
       history.createdOn = approvedOn - random.int(0, Math.min(30, approvedOn - from));
       this.catalogue.push({
@@ -1105,6 +1125,9 @@ class LargeSeeder {
     for (const topic of topics) await this.w.courseTopic.add([id, topic]);
     for (const period of history.periods) {
       await this.w.coursePeriod.add([++this.lastId.coursePeriod, id, period.from, period.through]);
+    }
+    if (history.ceu !== null && history.periods.length) {
+      await this.w.courseProgram.add([id, PROGRAM, history.ceu, null, history.periods[0].from, createdAt]);
     }
   }
 
@@ -1235,10 +1258,10 @@ class LargeSeeder {
     const expires = this.days.today + random.int(-520, 700);
     const expiresOn = this.days.date(expires);
     const renewed = random.chance(0.6);
-    const previousExpiry = Days.of(addMonths(expiresOn, -CPT_DEFAULT_POLICY.cycleMonths));
+    const previousExpiry = Days.of(addMonths(expiresOn, -this.policy.cycleMonths));
     const cycleStartsOn = renewed ? previousExpiry + 1 : previousExpiry;
     const issuedOn = renewed
-      ? Days.of(addMonths(expiresOn, -CPT_DEFAULT_POLICY.cycleMonths * random.int(2, 4)))
+      ? Days.of(addMonths(expiresOn, -this.policy.cycleMonths * random.int(2, 4)))
       : cycleStartsOn;
     const createdAt = this.days.stamp(issuedOn, random, MORNING);
     const names = trainerNameColumns(firstName, lastName);
@@ -1254,7 +1277,7 @@ class LargeSeeder {
     await this.w.certification.add([
       id,
       id,
-      'CPT',
+      PROGRAM,
       `CPT-${CERTIFICATION_NUMBER_BASE + id}`,
       this.days.date(issuedOn),
       this.days.date(cycleStartsOn),
@@ -1360,7 +1383,7 @@ class LargeSeeder {
     const issuedOn = this.cycles.issuedOn[certificationId];
     const startsOn = this.cycles.cycleStartsOn[certificationId];
     if (issuedOn < startsOn && random.chance(0.25)) return random.int(issuedOn, startsOn - 1);
-    const deadline = this.cycles.expiresOn[certificationId] + CPT_DEFAULT_POLICY.courseworkGraceDays;
+    const deadline = this.cycles.expiresOn[certificationId] + this.policy.courseworkGraceDays;
     return random.int(startsOn, Math.min(this.days.last, deadline));
   }
 
@@ -1422,7 +1445,7 @@ class LargeSeeder {
     const submittedOn = withEntry ? createdOn : Math.min(createdOn + random.int(0, 30), this.days.last);
     const submittedAt = withEntry ? createdAt : this.days.stamp(submittedOn, random, MIDDAY);
     const status = random.weighted(submittedOn > this.days.today - 60 ? RECENT_PETITION_MIX : OLDER_PETITION_MIX);
-    const requested = ceuFromContactHours(tenths);
+    const requested = programCeu(tenths, this.policy);
     const awarded = status === 'APPROVED' ? requested : null;
     const reason =
       status === 'DENIED'
@@ -1469,8 +1492,8 @@ class LargeSeeder {
       p.justification,
       p.requestedCeuHundredths,
       p.awardedCeuHundredths,
-      CPT_DEFAULT_POLICY.petitionFee,
-      CPT_DEFAULT_POLICY.currencyCode,
+      this.policy.petitionFee,
+      this.policy.currencyCode,
       p.decisionReason,
       p.submittedAt,
       p.decidedAt,
@@ -1508,8 +1531,10 @@ class LargeSeeder {
 const FILLED_ENTITIES = [
   Provider,
   ProviderApprovalPeriod,
+  ProviderProgram,
   Course,
   CourseApprovalPeriod,
+  CourseProgramApproval,
   Trainer,
   Certification,
   CprAedCredential,

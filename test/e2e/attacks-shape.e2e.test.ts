@@ -489,6 +489,7 @@ describe('bulk mutations are marked in one place', () => {
   /** Mutations whose input carries a list of records that are not bulk, and why. */
   const NOT_BULK: Record<string, string> = {
     submitAuditDocuments: 'at most 20 documents, all for the one audit the trainer answers',
+    reviewCourse: 'at most 20 program approvals, all of the one course reviewed',
   };
 
   /** Mutations whose `input` has a list of input objects: the ones that could write many rows. */

@@ -42,6 +42,9 @@ import {
   freshFeeSchedule,
   freshPendingProvider,
   freshPetitionX,
+  freshProgram,
+  freshProgramOfA,
+  MATRIX_PROGRAM_POLICY,
   freshReadyCertificationX,
   freshWaiver,
   GOOD_CARD,
@@ -273,6 +276,14 @@ const MATRIX: Record<string, Row> = {
   },
   programPolicy: {
     call: () => ({ query: `{ programPolicy { programCode auditRate } }` }),
+    expect: OPEN,
+  },
+  programs: {
+    call: () => ({ query: `{ programs { code policy { requiredCeu } } }` }),
+    expect: OPEN,
+  },
+  program: {
+    call: () => ({ query: `{ program(code: "GFI") { code policy { categories { code } } } }` }),
     expect: OPEN,
   },
   provider: {
@@ -564,6 +575,46 @@ const MATRIX: Record<string, Row> = {
         notLifted: true,
         reason: 'Matrix: never lifted after all.',
       }),
+    expect: STAFF_ONLY,
+  },
+  defineProgram: {
+    call: () =>
+      mutation('defineProgram', 'DefineProgramInput', 'program { code }', {
+        code: `MX-${uniq()}`,
+        name: 'Matrix program',
+        policy: MATRIX_PROGRAM_POLICY,
+      }),
+    expect: STAFF_ONLY,
+  },
+  updateProgramPolicy: {
+    // The value in force: the GFI's documents window is not changed.
+    call: () =>
+      mutation('updateProgramPolicy', 'UpdateProgramPolicyInput', 'program { code }', {
+        programCode: 'GFI',
+        policy: { auditDocumentsDays: 30 },
+        reason: 'Unchanged.',
+      }),
+    expect: STAFF_ONLY,
+  },
+  addProviderProgram: {
+    call: async (w) =>
+      mutation('addProviderProgram', 'AddProviderProgramInput', 'provider { id programCodes }', {
+        providerId: w.providerA,
+        programCode: await freshProgram(w),
+      }),
+    expect: A_COURSE_CHANGE,
+  },
+  approveCourseForProgram: {
+    call: async (w) =>
+      mutation(
+        'approveCourseForProgram',
+        'ApproveCourseForProgramInput',
+        'course { id programApprovals { programCode } }',
+        {
+          courseId: await freshCourseA(w),
+          programCode: await freshProgramOfA(w),
+        },
+      ),
     expect: STAFF_ONLY,
   },
   setProgramPolicy: {

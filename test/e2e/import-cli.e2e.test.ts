@@ -220,7 +220,8 @@ describe('the demo seed enters through the import', () => {
       const count = (kind: string) => refs.filter((r) => r.kind === kind).length;
       expect(count('PROVIDER')).toBe(await db.reader.count(Provider));
       expect(count('COMPLETION')).toBe(await db.reader.count(Completion));
-      expect(count('CERTIFICATION')).toBe(14);
+      // 14 CPT certifications and 2 of the group fitness instructor.
+      expect(count('CERTIFICATION')).toBe(16);
       expect(await db.reader.countBy(DecisionLogEntry, { action: 'RECORDS_IMPORTED' })).toBe(1);
     } finally {
       if (pgSchema) await db.writer.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);

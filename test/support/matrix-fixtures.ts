@@ -201,6 +201,44 @@ export async function freshApiKeyA(w: World): Promise<string> {
   return ok(res).apiKey.id;
 }
 
+/** The policy of a program defined for one cell: the CPT's numbers, no categories. */
+export const MATRIX_PROGRAM_POLICY = {
+  cycleMonths: 24,
+  requiredCeu: '2.0',
+  ceuPerContactHour: '0.1',
+  petitionFee: '25.00',
+  recertificationFee: '99.00',
+  lateFee: '30.00',
+  additionalFee: '50.00',
+};
+
+/** A new credential program (staff), for a cell that needs one nobody has used. */
+export async function freshProgram(w: World): Promise<string> {
+  const code = `MX-${uniq()}`;
+  const res = data(
+    await w.t.gql<{ defineProgram: Payload & { program: { code: string } } }>(
+      `mutation($input: DefineProgramInput!) { defineProgram(input: $input) { program { code } userErrors { code field message } } }`,
+      { input: { code, name: `Matrix program ${code}`, policy: MATRIX_PROGRAM_POLICY } },
+      'staff',
+    ),
+  ).defineProgram;
+  return ok(res).program.code;
+}
+
+/** A new program that provider A has applied for (staff add it). */
+export async function freshProgramOfA(w: World): Promise<string> {
+  const code = await freshProgram(w);
+  const res = data(
+    await w.t.gql<{ addProviderProgram: Payload }>(
+      `mutation($input: AddProviderProgramInput!) { addProviderProgram(input: $input) { userErrors { code field message } } }`,
+      { input: { providerId: w.providerA, programCode: code } },
+      'staff',
+    ),
+  ).addProviderProgram;
+  ok(res);
+  return code;
+}
+
 let matrixYear = 2050;
 
 /** A new current fee schedule, far in the future, for a cell that corrects one. */

@@ -86,6 +86,10 @@ export class Completion extends Node {
   @Column({ type: 'boolean', default: false })
   providerConfirmed!: boolean;
 
+  /** The category of the certification's program the entry's CEUs belong to (its course approval's, or a petition's). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  categoryCode!: string | null;
+
   @Field(() => String, { nullable: true, description: 'The provider’s own reference for the report row.' })
   @Column({ type: 'varchar', length: 100, nullable: true })
   externalRef!: string | null;

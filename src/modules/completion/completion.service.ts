@@ -8,15 +8,14 @@ import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { Database } from '../../database/database';
 import { insertMany } from '../../database/insert-many';
-import { CreditDecision, CreditFacts, decideCreditPath } from '../../rules/coverage';
+import { CreditDecision, creditedCeu, CreditFacts, decideCreditPath, programCoverage } from '../../rules/coverage';
 import { CycleSpan } from '../../rules/cycle';
-import { programPolicy } from '../policy/policy.service';
-import { continuingEducationRequired, CPT_DEFAULT_POLICY } from '../../rules/policy';
+import { continuingEducationRequired } from '../../rules/policy';
 import { isLocalDate, LocalDate } from '../../rules/calendar';
 import { formatCeu } from '../../rules/units';
-import { Course } from '../course/course.entity';
-import { creditFactsOf } from '../course/course.service';
-import { Provider } from '../provider/provider.entity';
+import { Course, CourseApprovalPeriod } from '../course/course.entity';
+import { CourseProgramApproval } from '../program/program.entity';
+import { Provider, ProviderApprovalPeriod } from '../provider/provider.entity';
 import { Certification, Trainer } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
 import { certificationRecord, readCertificationRecords } from '../recertification/certification-record';
@@ -109,15 +108,30 @@ export class CompletionService {
             'completedOn',
           ]);
         }
-        const decision = decideCreditPath(await creditFactsOf(em, course), input.completedOn);
         const provider = await em.findOneByOrFail(Provider, { id: course.providerId });
+        const credit = await CourseCredit.read(em, [course]);
+        const decision = decideCreditPath(credit.facts(course.id, certification.programCode), input.completedOn);
         const { identifiers } = await em.insert(Completion, {
-          ...this.entryFor(ctx, certification.id, course, provider.name, input.completedOn, decision),
+          ...this.entryFor(ctx, certification, course, provider.name, input.completedOn, decision, credit),
           source: 'SELF_REPORTED',
           reportedByProviderId: null,
           providerConfirmed: false,
           externalRef: null,
         });
+        await this.alsoCounts(
+          em,
+          ctx,
+          [
+            {
+              certification,
+              course,
+              providerName: provider.name,
+              completedOn: input.completedOn,
+              row: { source: 'SELF_REPORTED', reportedByProviderId: null, providerConfirmed: false, externalRef: null },
+            },
+          ],
+          credit,
+        );
         return { completionId: identifiers[0].id as number };
       }),
     );
@@ -141,6 +155,7 @@ export class CompletionService {
         const seen = new Set<string>();
         const confirm = new Set<number>();
         const inserts: Partial<Completion>[] = [];
+        const recorded: RecordedCompletion[] = [];
         /** The certification and completion key of each row that has (or will have) an entry. */
         const entries = new Map<number, { certification: Certification; key: string }>();
         const rows = input.rows.map((row, index): ReportRowDraft => {
@@ -167,7 +182,7 @@ export class CompletionService {
           if (!certification) return result('UNKNOWN_CERTIFICATION');
           if (!nameMatches(row, facts.trainers.get(certification.trainerId) as Trainer)) return result('NAME_MISMATCH');
           if (row.completedOn < certification.issuedOn) return result('BEFORE_CERTIFICATION');
-          const decision = decideCreditPath(facts.credit.get(course.id) as CreditFacts, row.completedOn);
+          const decision = decideCreditPath(facts.credit.facts(course.id, certification.programCode), row.completedOn);
           if (decision.path !== 'AUTOMATIC') return result('DATE_OUTSIDE_APPROVAL', decision);
           const key = completionKey(certification.id, course.id, row.completedOn);
           entries.set(index, { certification, key });
@@ -179,18 +194,29 @@ export class CompletionService {
           // A row repeated inside the batch points at the entry its first copy creates.
           if (seen.has(key)) return result('DUPLICATE');
           seen.add(key);
-          inserts.push({
-            ...this.entryFor(ctx, certification.id, course, provider.name, row.completedOn, decision),
-            source: 'PROVIDER_REPORTED',
+          const reported = {
+            source: 'PROVIDER_REPORTED' as const,
             reportedByProviderId: provider.id,
             providerConfirmed: true,
             externalRef: row.externalRef ?? null,
+          };
+          inserts.push({
+            ...this.entryFor(ctx, certification, course, provider.name, row.completedOn, decision, facts.credit),
+            ...reported,
+          });
+          recorded.push({
+            certification,
+            course,
+            providerName: provider.name,
+            completedOn: row.completedOn,
+            row: reported,
           });
           return result('ACCEPTED');
         });
         // A trainer's self-report confirmed by the provider is merged into one entry.
         if (confirm.size) await em.update(Completion, { id: In([...confirm]) }, { providerConfirmed: true });
         await insertMany(em, Completion, inserts);
+        await this.alsoCounts(em, ctx, recorded, facts.credit);
         await this.tellStandings(em, ctx, rows, entries);
         const reportId = await this.reports.record(em, ctx, provider.id, rows);
         return { reportId, rows, ...tally(rows) };
@@ -283,8 +309,7 @@ export class CompletionService {
     const trainerList = trainerIds.length ? await em.findBy(Trainer, { id: In(trainerIds) }) : [];
     const courseList = courseIds.length ? await em.findBy(Course, { id: In(courseIds), providerId: provider.id }) : [];
     const courses = new Map(courseList.map((c) => [c.id, c]));
-    const credit = new Map<number, CreditFacts>();
-    for (const course of courseList) credit.set(course.id, await creditFactsOf(em, course));
+    const credit = await CourseCredit.read(em, courseList);
     return {
       certifications: new Map(certificationList.map((c) => [c.number, c])),
       trainers: new Map(trainerList.map((t) => [t.id, t])),
@@ -322,9 +347,9 @@ export class CompletionService {
     const certification = await this.trainers.certification(ctx, certificationId);
     if (!certification) return null;
     const day = asOf ?? ctx.today;
-    const policy = programPolicy(certification.programCode) ?? CPT_DEFAULT_POLICY;
     // The record up to `day` is the one compliance reads too: one read serves both.
     const record = await certificationRecord(ctx, certification, day);
+    const { policy } = record.input;
     const view = cycleView(record, cycleNumber);
     if (!view) throw apiError('BAD_USER_INPUT', `This certification has cycles 1 to ${record.cycles.length}.`);
     const { cycle, summary } = view;
@@ -367,25 +392,129 @@ export class CompletionService {
     }
   }
 
+  /**
+   * The entry of a completion of `course` on a certification: R3 decided for its program, worth
+   * the program's CEU value for the course when it counts automatically (R2/R6), in its category.
+   */
   private entryFor(
     ctx: RequestContext,
-    certificationId: number,
+    certification: Certification,
     course: Course,
     providerName: string,
     completedOn: LocalDate,
     decision: CreditDecision,
+    credit: CourseCredit,
   ): Partial<Completion> {
+    const approval = credit.approval(course.id, certification.programCode);
     return {
-      certificationId,
+      certificationId: certification.id,
       courseId: course.id,
       completedOn,
       creditPath: decision.path,
       creditReason: decision.reason,
-      ceuHundredths: decision.path === 'AUTOMATIC' ? (course.ceuHundredths ?? 0) : 0,
+      ceuHundredths: creditedCeu(decision.path, approval?.ceuHundredths),
+      categoryCode: approval?.categoryCode ?? null,
       title: course.title,
       providerName,
       contactHourTenths: course.contactHourTenths,
       createdAt: ctx.now,
+    };
+  }
+
+  /**
+   * A completion counts toward every certification of the trainer whose program approved the
+   * course on that day: for each completion just recorded, an entry on the holder's other
+   * certifications where R3 decides AUTOMATIC for their program, the completion date is not
+   * before their issue, and the entry is not there already. Each has its program's CEU value and
+   * category. A fixed number of statements for any number of completions.
+   */
+  private async alsoCounts(
+    em: EntityManager,
+    ctx: RequestContext,
+    recorded: RecordedCompletion[],
+    credit: CourseCredit,
+  ): Promise<void> {
+    if (!recorded.length) return;
+    const trainerIds = [...new Set(recorded.map((r) => r.certification.trainerId))];
+    const held = await em.findBy(Certification, { trainerId: In(trainerIds) });
+    const others = (r: RecordedCompletion) =>
+      held.filter((c) => c.trainerId === r.certification.trainerId && c.id !== r.certification.id);
+    if (!recorded.some((r) => others(r).length)) return;
+    const existing = await this.existingCompletions(
+      em,
+      held.map((c) => c.id),
+      [...new Set(recorded.map((r) => r.course.id))],
+    );
+    const keys = new Set(existing.keys());
+    const inserts: Partial<Completion>[] = [];
+    for (const r of recorded) {
+      for (const other of others(r)) {
+        const key = completionKey(other.id, r.course.id, r.completedOn);
+        if (keys.has(key) || r.completedOn < other.issuedOn) continue;
+        const decision = decideCreditPath(credit.facts(r.course.id, other.programCode), r.completedOn);
+        if (decision.path !== 'AUTOMATIC') continue;
+        keys.add(key);
+        inserts.push({
+          ...this.entryFor(ctx, other, r.course, r.providerName, r.completedOn, decision, credit),
+          ...r.row,
+        });
+      }
+    }
+    await insertMany(em, Completion, inserts);
+  }
+}
+
+/** A completion recorded on one certification, and how it was reported. */
+interface RecordedCompletion {
+  certification: Certification;
+  course: Course;
+  providerName: string;
+  completedOn: LocalDate;
+  row: Pick<Completion, 'source' | 'reportedByProviderId' | 'providerConfirmed' | 'externalRef'>;
+}
+
+/**
+ * The R3 facts of some courses for every program, read in four statements: providers and their
+ * approval periods, course periods and the courses' approvals per program.
+ */
+export class CourseCredit {
+  private constructor(
+    private readonly base: Map<number, CreditFacts>,
+    private readonly approvals: Map<number, CourseProgramApproval[]>,
+  ) {}
+
+  static async read(em: EntityManager, courses: readonly Course[]): Promise<CourseCredit> {
+    if (!courses.length) return new CourseCredit(new Map(), new Map());
+    const courseIds = courses.map((c) => c.id);
+    const providerIds = [...new Set(courses.map((c) => c.providerId))];
+    const providers = await em.findBy(Provider, { id: In(providerIds) });
+    const providerPeriods = await em.findBy(ProviderApprovalPeriod, { providerId: In(providerIds) });
+    const coursePeriods = await em.findBy(CourseApprovalPeriod, { courseId: In(courseIds) });
+    const approvals = await em.findBy(CourseProgramApproval, { courseId: In(courseIds) });
+    const base = new Map<number, CreditFacts>();
+    for (const course of courses) {
+      base.set(course.id, {
+        providerKind: providers.find((p) => p.id === course.providerId)?.kind ?? 'PARTNER',
+        providerPeriods: providerPeriods.filter((p) => p.providerId === course.providerId),
+        coursePeriods: coursePeriods.filter((p) => p.courseId === course.id),
+      });
+    }
+    const byCourse = new Map<number, CourseProgramApproval[]>();
+    for (const a of approvals) byCourse.set(a.courseId, [...(byCourse.get(a.courseId) ?? []), a]);
+    return new CourseCredit(base, byCourse);
+  }
+
+  /** The course's approval for a program, if it has one. */
+  approval(courseId: number, programCode: string): CourseProgramApproval | undefined {
+    return this.approvals.get(courseId)?.find((a) => a.programCode === programCode);
+  }
+
+  /** R3 facts of the course for a program: its periods from the program's approval on. */
+  facts(courseId: number, programCode: string): CreditFacts {
+    const base = this.base.get(courseId) as CreditFacts;
+    return {
+      ...base,
+      coursePeriods: programCoverage(base.coursePeriods, this.approval(courseId, programCode)?.approvedFrom ?? null),
     };
   }
 }

@@ -24,7 +24,11 @@ export function cycleView(record: CertificationRecord, number?: number | null): 
   const entries = record.input.entries
     .filter(inCycle)
     .map((e) => (cycle.current ? e : { ...e, usedByApplication: false }));
-  return { cycle, completions: record.completions.filter(inCycle), summary: summarizeCycle(cycle, entries) };
+  return {
+    cycle,
+    completions: record.completions.filter(inCycle),
+    summary: summarizeCycle(cycle, entries, record.input.policy),
+  };
 }
 
 /** The current cycle of a certification (see `cycleView`). */
@@ -32,11 +36,11 @@ export function currentCycle(record: CertificationRecord): CycleView {
   return cycleView(record) as CycleView;
 }
 
-/** R5/R6: how one completion stands in its cycle and the CEUs it contributes (none unless COUNTED). */
+/** R5/R6: how one completion stands in its cycle and the CEUs it contributes (none unless COUNTED; less when capped). */
 export function standingIn(
   view: CycleView,
-  completion: Pick<Completion, 'id' | 'ceuHundredths'>,
+  completion: Pick<Completion, 'id'>,
 ): { standing: Standing; countedCeu: CeuHundredths } {
   const standing = view.summary.standings.get(completion.id) ?? 'OUTSIDE_CYCLE';
-  return { standing, countedCeu: standing === 'COUNTED' ? completion.ceuHundredths : 0 };
+  return { standing, countedCeu: view.summary.counted.get(completion.id) ?? 0 };
 }

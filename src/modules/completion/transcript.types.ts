@@ -8,6 +8,7 @@ import { Completion } from './completion.entity';
 
 export const Standing = enumOf<StandingValue>([
   'COUNTED',
+  'CAPPED',
   'OUTSIDE_CYCLE',
   'USED_BY_EARLIER_APPLICATION',
   'SAME_COURSE_ALREADY_COUNTED',
@@ -17,7 +18,10 @@ export const Standing = enumOf<StandingValue>([
 ]);
 export type Standing = StandingValue;
 describeEnum(Standing, 'Standing', 'How a transcript entry stands in the cycle (R5, R6).', {
-  COUNTED: 'Counts toward the cycle.',
+  COUNTED:
+    'Counts toward the cycle (`countedCeu` may be less than the entry is worth when a cap of the program cut it).',
+  CAPPED:
+    'Earns credit, but a cap of the program (per event or per category) was already reached: shown, counted for nothing.',
   OUTSIDE_CYCLE: 'Outside the cycle (before its start or after expiry + 90 days).',
   USED_BY_EARLIER_APPLICATION:
     'Already used by an approved recertification application (it is shown, and counted, in the cycle that application closed).',

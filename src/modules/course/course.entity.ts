@@ -5,7 +5,7 @@ import { Node } from '../../common/node';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
 import { COURSE_STATUSES, CourseStatus as Status } from '../../rules/statuses';
-import { ceuFromContactHours, formatCeu, formatHours } from '../../rules/units';
+import { formatCeu, formatHours } from '../../rules/units';
 import { Provider } from '../provider/provider.entity';
 
 export const CourseStatus = enumOf<Status>(COURSE_STATUSES);
@@ -126,15 +126,11 @@ export class Course extends Node {
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'CEUs the course is worth, assigned by staff at approval; null before.',
+    description:
+      'CEUs the course is worth for the default program (the CPT), assigned by staff at approval; null before, or when it is approved for other programs only (see `programApprovals`).',
   })
   get ceuValue(): string | null {
     return this.ceuHundredths === null ? null : formatCeu(this.ceuHundredths);
-  }
-
-  @Field(() => DecimalScalar, { description: 'The R2 default value: contact hours × 0.1 CEU.' })
-  get defaultCeuValue(): string {
-    return formatCeu(ceuFromContactHours(this.contactHourTenths));
   }
 }
 

@@ -1,4 +1,12 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsOptional,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { IdempotencyKeyField } from '../../common/idempotency/idempotency.inputs';
 import { Text } from '../../common/validators';
@@ -109,6 +117,42 @@ registerEnumType(CourseReviewDecision, {
   },
 });
 
+@InputType({ description: 'A course’s approval for one credential program: its CEU value and category there.' })
+export class CourseProgramInput {
+  @Field({ description: 'The program, e.g. GFI.' })
+  @MaxLength(20)
+  programCode!: string;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'CEU value for the program (0.01 to 99.99); default: contact hours × the program’s CEUs per hour (R2).',
+  })
+  @IsOptional()
+  @Matches(CEU_RE, { message: CEU_MESSAGE })
+  ceuValue?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The program category of the course’s credit; required when the program has categories.',
+  })
+  @IsOptional()
+  @MaxLength(20)
+  categoryCode?: string | null;
+}
+
+@InputType({ description: 'Staff approve an approved course for one more credential program, from today.' })
+export class ApproveCourseForProgramInput extends CourseProgramInput {
+  @Field(() => ID, { description: 'The course (crs_…); it must be APPROVED.' })
+  @MaxLength(40)
+  courseId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why (kept in the decision log).' })
+  @IsOptional()
+  @Text(2000, { blank: true })
+  reason?: string | null;
+}
+
 @InputType({ description: 'A staff review of a course pending review, or of a pending renewal.' })
 export class ReviewCourseInput {
   @Field(() => ID, { description: 'The course (crs_…).' })
@@ -125,6 +169,17 @@ export class ReviewCourseInput {
   @IsOptional()
   @Matches(CEU_RE, { message: CEU_MESSAGE })
   ceuValue?: string | null;
+
+  @Field(() => [CourseProgramInput], {
+    nullable: true,
+    description:
+      'On approval, the programs to approve the course for, each with its CEU value and category (1 to 20); left out, the default program with `ceuValue`.',
+  })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  programs?: CourseProgramInput[] | null;
 
   @Field(() => String, { nullable: true, description: 'Why; required to reject (kept in the decision log).' })
   @IsOptional()
@@ -180,6 +235,15 @@ export class CourseFilter {
   })
   @IsOptional()
   creditPath?: CreditPath | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only courses approved for this credential program (e.g. GFI); also the program `creditPath` is decided for (default: the default program).',
+  })
+  @IsOptional()
+  @MaxLength(20)
+  programCode?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'The date for `creditPath`; default today.' })
   @IsOptional()

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import { CourseProgramApproval } from '../program/program.entity';
 import { leanRowsIn } from '../../database/lean';
 import { byIdLoader, groupLoader } from '../../common/loader-helpers';
 import { Course, CourseApprovalPeriod, CourseTopic, Topic } from './course.entity';
@@ -8,6 +9,14 @@ export function courseLoaders(em: EntityManager) {
   return {
     course: byIdLoader(em, Course),
     coursePeriods: groupLoader(em, CourseApprovalPeriod, 'courseId', { from: 'ASC' }),
+    /** Each course's approvals per program, by program code. */
+    courseApprovals: new DataLoader<number, CourseProgramApproval[]>(async (ids) => {
+      const rows = await em.findBy(CourseProgramApproval, { courseId: In([...ids]) });
+      const byCourse = new Map<number, CourseProgramApproval[]>(ids.map((id) => [id, []]));
+      for (const row of rows.sort((a, b) => (a.programCode < b.programCode ? -1 : 1)))
+        byCourse.get(row.courseId)?.push(row);
+      return ids.map((id) => byCourse.get(id) ?? []);
+    }),
     courseTopics: new DataLoader<number, Topic[]>(async (ids) => {
       const rows = await leanRowsIn(em, CourseTopic, 'course_id', ids, [
         ['course_id', 'ASC'],

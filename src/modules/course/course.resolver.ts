@@ -3,20 +3,25 @@ import { CreditDecision, creditDecision } from '../../common/credit';
 import { fromGlobalId } from '../../common/ids';
 import { reload } from '../../common/loader-helpers';
 import { PageArgs } from '../../common/pagination';
-import { DateScalar } from '../../common/scalars';
+import { DateScalar, DecimalScalar } from '../../common/scalars';
+import { programCeu } from '../../rules/policy';
+import { policyIn } from '../program/program.facts';
 import { RequestContext } from '../../context';
 import { LocalDate } from '../../rules/calendar';
-import { decideCreditPath } from '../../rules/coverage';
+import { decideCreditPath, programCoverage } from '../../rules/coverage';
+import { formatCeu } from '../../rules/units';
+import { apiError } from '../../common/errors';
 import { Provider } from '../provider/provider.entity';
 import { Course, CourseApprovalPeriod, Topic } from './course.entity';
 import {
+  ApproveCourseForProgramInput,
   CourseActionInput,
   CourseFilter,
   RegisterCourseInput,
   ReviewCourseInput,
   UpdateCourseInput,
 } from './course.inputs';
-import { CourseConnection, CoursePayload } from './course.payloads';
+import { CourseConnection, CoursePayload, CourseProgramApprovalView } from './course.payloads';
 import { CourseService } from './course.service';
 
 @Resolver(() => Course)
@@ -52,6 +57,34 @@ export class CourseResolver {
     return ctx.loaders.courseTopics.load(course.id);
   }
 
+  @FieldResolver(() => DecimalScalar, {
+    description:
+      'The R2 default value for a program: contact hours × its CEUs per contact hour (the CPT: 0.1; the default program unless named).',
+  })
+  async defaultCeuValue(
+    @Root() course: Course,
+    @Ctx() ctx: RequestContext,
+    @Arg('programCode', () => String, { nullable: true, description: 'The program; default the default program.' })
+    programCode?: string | null,
+  ): Promise<string> {
+    const catalog = await ctx.loaders.programCatalog.load('all');
+    const program = programCode == null ? catalog.default() : catalog.find(programCode);
+    if (!program) throw apiError('BAD_USER_INPUT', `No credential program has the code ${programCode}.`);
+    return formatCeu(programCeu(course.contactHourTenths, policyIn(program, ctx.today)));
+  }
+
+  @FieldResolver(() => [CourseProgramApprovalView], {
+    description: 'The credential programs the course is approved for, each with its CEU value and category there.',
+  })
+  async programApprovals(@Root() course: Course, @Ctx() ctx: RequestContext): Promise<CourseProgramApprovalView[]> {
+    return (await ctx.loaders.courseApprovals.load(course.id)).map((a) => ({
+      programCode: a.programCode,
+      ceuValue: formatCeu(a.ceuHundredths),
+      categoryCode: a.categoryCode,
+      approvedFrom: a.approvedFrom,
+    }));
+  }
+
   @FieldResolver(() => [CourseApprovalPeriod], {
     description: 'Spans of days covered by approvals and confirmed renewals (R4).',
   })
@@ -76,14 +109,29 @@ export class CourseResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => DateScalar, { nullable: true, description: 'The completion date; default today.' })
     on?: LocalDate | null,
+    @Arg('programCode', () => String, {
+      nullable: true,
+      description:
+        'The credential program to decide for (each approves courses on its own); default the default program.',
+    })
+    programCode?: string | null,
   ) {
-    const [provider, providerPeriods, coursePeriods] = await Promise.all([
+    const [provider, providerPeriods, coursePeriods, approvals, catalog] = await Promise.all([
       ctx.loaders.provider.load(course.providerId),
       ctx.loaders.providerPeriods.load(course.providerId),
       ctx.loaders.coursePeriods.load(course.id),
+      ctx.loaders.courseApprovals.load(course.id),
+      ctx.loaders.programCatalog.load('all'),
     ]);
+    const program = programCode == null ? catalog.default() : catalog.find(programCode);
+    if (!program) throw apiError('BAD_USER_INPUT', `No credential program has the code ${programCode}.`);
+    const approval = approvals.find((a) => a.programCode === program.program.code);
     const decision = decideCreditPath(
-      { providerKind: provider?.kind ?? 'PARTNER', providerPeriods, coursePeriods },
+      {
+        providerKind: provider?.kind ?? 'PARTNER',
+        providerPeriods,
+        coursePeriods: programCoverage(coursePeriods, approval?.approvedFrom ?? null),
+      },
       on ?? ctx.today,
     );
     return creditDecision(decision.path, decision.reason);
@@ -122,6 +170,18 @@ export class CourseResolver {
     @Arg('input', { description: 'What to do; see the input type.' }) input: ReviewCourseInput,
   ) {
     return this.payload(ctx, await this.catalogue.review(ctx, input));
+  }
+
+  @Authorized('STAFF')
+  @Mutation(() => CoursePayload, {
+    description:
+      'Staff approve an approved course for one more credential program from today, with that program’s CEU value and category. Staff only; logged.',
+  })
+  async approveCourseForProgram(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: ApproveCourseForProgramInput,
+  ) {
+    return this.payload(ctx, await this.catalogue.approveForProgram(ctx, input));
   }
 
   @Authorized('PROVIDER', 'STAFF')

@@ -8,13 +8,24 @@ import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { Database } from '../../database/database';
 import { yearOf } from '../../rules/calendar';
-import { approvalPeriod, CreditFacts, endCoverage, renewalPeriod, renewalYear } from '../../rules/coverage';
+import {
+  approvalPeriod,
+  CreditFacts,
+  endCoverage,
+  programCoverage,
+  renewalPeriod,
+  renewalYear,
+} from '../../rules/coverage';
 import { COURSE_TRANSITIONS } from '../../rules/statuses';
-import { ceuFromContactHours, CONTACT_HOURS_REFUSAL, contactHoursOf, formatCeu, parseCeu } from '../../rules/units';
+import { CONTACT_HOURS_REFUSAL, contactHoursOf } from '../../rules/units';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { Provider, ProviderApprovalPeriod } from '../provider/provider.entity';
 import { Course, CourseApprovalPeriod, CourseTopic, Topic } from './course.entity';
+import { approveForProgram } from './course-programs';
+import { ProgramCatalog } from '../program/program.facts';
+import { CourseProgramApproval } from '../program/program.entity';
 import {
+  ApproveCourseForProgramInput,
   CourseActionInput,
   CourseFilter,
   CourseReviewDecision,
@@ -35,17 +46,27 @@ function contactHourTenths(text: string, field: string[]): number {
  * The R3 facts of a course, read inside a unit of work. One after another: a transaction holds a
  * single connection, which runs one statement at a time.
  */
-export async function creditFactsOf(em: EntityManager, course: Course): Promise<CreditFacts> {
+export async function creditFactsOf(em: EntityManager, course: Course, programCode: string): Promise<CreditFacts> {
   const provider = await em.findOneByOrFail(Provider, { id: course.providerId });
   const providerPeriods = await em.findBy(ProviderApprovalPeriod, { providerId: course.providerId });
   const coursePeriods = await em.findBy(CourseApprovalPeriod, { courseId: course.id });
-  return { providerKind: provider.kind, providerPeriods, coursePeriods };
+  const approval = await em.findOneBy(CourseProgramApproval, { courseId: course.id, programCode });
+  return {
+    providerKind: provider.kind,
+    providerPeriods,
+    coursePeriods: programCoverage(coursePeriods, approval?.approvedFrom ?? null),
+  };
 }
 
-/** SQL for "a completion of course `alias` on :on counts automatically" (R3), for filters. */
+/**
+ * SQL for "a completion of course `alias` on :on counts automatically for program :program" (R3
+ * per program: the course's coverage from its approval for the program), for filters.
+ */
 function automaticOnSql(alias: string, providerAlias: string): string {
   return `(EXISTS (SELECT 1 FROM course_approval_period cap WHERE cap.course_id = ${alias}.id
       AND cap.from_date <= :on AND cap.through_date >= :on)
+    AND EXISTS (SELECT 1 FROM course_program cpa WHERE cpa.course_id = ${alias}.id
+      AND cpa.program_code = :program AND cpa.approved_from <= :on)
     AND (${providerAlias}.kind = 'CERTIFYING_BODY' OR EXISTS (SELECT 1 FROM provider_approval_period pap
       WHERE pap.provider_id = ${alias}.provider_id AND pap.from_date <= :on
       AND (pap.through_date IS NULL OR pap.through_date >= :on))))`;
@@ -101,9 +122,23 @@ export class CourseService {
     if (filter?.text) {
       query.andWhere("c.search_text LIKE :text ESCAPE '\\'", { text: likePattern(filter.text) });
     }
+    const program = filter?.programCode
+      ? ((await ctx.loaders.programCatalog.load('all')).find(filter.programCode)?.program.code ?? '')
+      : null;
+    if (program !== null) {
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM course_program fcp WHERE fcp.course_id = c.id AND fcp.program_code = :fp)',
+        {
+          fp: program,
+        },
+      );
+    }
     if (filter?.creditPath) {
       const sql = automaticOnSql('c', 'p');
-      query.andWhere(filter.creditPath === 'AUTOMATIC' ? sql : `NOT ${sql}`, { on: filter.on ?? ctx.today });
+      query.andWhere(filter.creditPath === 'AUTOMATIC' ? sql : `NOT ${sql}`, {
+        on: filter.on ?? ctx.today,
+        program: program ?? (await ctx.loaders.programCatalog.load('all')).default().program.code,
+      });
     }
     const result = await paginate(query, page);
     for (const { node } of result.edges) {
@@ -191,35 +226,37 @@ export class CourseService {
       if (renewal) {
         details = await this.decideRenewal(em, ctx, course, approve, reason);
       } else {
-        let ceu: number | null = null;
-        if (approve) {
-          ceu = input.ceuValue ? parseCeu(input.ceuValue) : ceuFromContactHours(course.contactHourTenths);
-          if (ceu === null || ceu < 1) {
-            refuse(UserErrorCode.OUT_OF_RANGE, 'The CEU value must be between 0.01 and 99.99.', ['input', 'ceuValue']);
-          }
-        }
         await applyTransition(
           em,
           Course,
           course,
           COURSE_TRANSITIONS,
           approve ? 'approve' : 'reject',
-          {
-            ceuHundredths: ceu,
-            decisionReason: reason,
-            updatedAt: ctx.now,
-          },
+          { decisionReason: reason, updatedAt: ctx.now },
           field,
         );
         details = {};
         if (approve) {
+          const provider = await em.findOneByOrFail(Provider, { id: course.providerId });
+          const catalog = await ProgramCatalog.read(em);
+          const requests = input.programs?.length
+            ? input.programs.map((p, i) => ({
+                program: catalog.resolve(p.programCode, ['input', 'programs', String(i), 'programCode']),
+                ceuValue: p.ceuValue,
+                categoryCode: p.categoryCode,
+                field: ['input', 'programs', String(i)],
+              }))
+            : [{ program: catalog.default(), ceuValue: input.ceuValue, categoryCode: null, field: ['input'] }];
+          const programs = [];
+          for (const request of requests) programs.push(await approveForProgram(em, ctx, course, provider, request));
           const period = approvalPeriod(ctx.today);
           await em.insert(CourseApprovalPeriod, {
             courseId: course.id,
             from: period.from,
             through: period.through as string,
           });
-          details = { ceuValue: formatCeu(ceu as number), period };
+          const main = programs.find((p) => p.program === catalog.default().program.code) ?? programs[0];
+          details = { ceuValue: main.ceuValue, period, programs };
         }
       }
       await this.decisions.record(em, ctx, {
@@ -228,6 +265,46 @@ export class CourseService {
         subjectId: course.id,
         reason,
         details,
+      });
+      return { courseId: course.id };
+    });
+  }
+
+  /**
+   * Staff approve an approved course for one more program from today, with that program's CEU
+   * value and category (R2/R3 per program). Its approval periods (R4) are the course's.
+   */
+  approveForProgram(ctx: RequestContext, input: ApproveCourseForProgramInput): Promise<{ courseId: number }> {
+    return this.db.uow.run(async (em) => {
+      const course = await this.findCourse(em, input.courseId);
+      if (course.status !== 'APPROVED') {
+        refuse(
+          UserErrorCode.INVALID_TRANSITION,
+          'Only an approved course is approved for another program; review it first.',
+          ['input', 'courseId'],
+        );
+      }
+      const provider = await em.findOneByOrFail(Provider, { id: course.providerId });
+      if (provider.status !== 'APPROVED') {
+        refuse(UserErrorCode.PROVIDER_NOT_APPROVED, 'The provider of this course is not approved.', [
+          'input',
+          'courseId',
+        ]);
+      }
+      const program = (await ProgramCatalog.read(em)).resolve(input.programCode, ['input', 'programCode']);
+      const approved = await approveForProgram(em, ctx, course, provider, {
+        program,
+        ceuValue: input.ceuValue,
+        categoryCode: input.categoryCode,
+        field: ['input'],
+      });
+      await em.update(Course, { id: course.id }, { updatedAt: ctx.now });
+      await this.decisions.record(em, ctx, {
+        action: 'COURSE_APPROVED_FOR_PROGRAM',
+        subjectType: 'Course',
+        subjectId: course.id,
+        reason: input.reason?.trim() || null,
+        details: { ...approved, from: ctx.today },
       });
       return { courseId: course.id };
     });

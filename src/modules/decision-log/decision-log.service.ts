@@ -10,7 +10,7 @@ import { DecisionLogFilter } from './decision-log.inputs';
 export interface Decision {
   action: string;
   /** The type of the object decided on; ProgramPolicy for the program's settings, Import for a go-live import. */
-  subjectType: NodeTypeName | 'ProgramPolicy' | 'Import';
+  subjectType: NodeTypeName | 'Program' | 'ProgramPolicy' | 'Import';
   subjectId: number;
   reason?: string | null;
   details?: Record<string, unknown>;

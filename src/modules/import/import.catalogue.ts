@@ -2,9 +2,12 @@ import { In } from 'typeorm';
 import { foldName } from '../../common/text';
 import { UserErrorCode } from '../../common/user-errors';
 import { insertMany, readInChunks } from '../../database/insert-many';
-import { endOfYear, yearOf } from '../../rules/calendar';
+import { endOfYear, LocalDate, yearOf } from '../../rules/calendar';
+import { programCeu } from '../../rules/policy';
+import { CourseProgramApproval, ProviderProgram } from '../program/program.entity';
+import { policyIn } from '../program/program.facts';
 import { Period, periodHistoryProblem } from '../../rules/coverage';
-import { ceuFromContactHours, CONTACT_HOURS_REFUSAL, contactHoursOf, parseCeu } from '../../rules/units';
+import { CONTACT_HOURS_REFUSAL, contactHoursOf, parseCeu } from '../../rules/units';
 import { Course, CourseApprovalPeriod, CourseTopic } from '../course/course.entity';
 import { courseSearchText } from '../course/course.service';
 import { Provider, ProviderApprovalPeriod } from '../provider/provider.entity';
@@ -47,6 +50,8 @@ interface CourseWrite {
 export class CatalogueImport {
   private readonly providerWrites: ProviderWrite[] = [];
   private readonly courseWrites: CourseWrite[] = [];
+  /** The programs each provider this call creates applied for. */
+  private readonly providerPrograms = new Map<ProviderTarget, string[]>();
 
   constructor(
     private readonly batch: ImportBatch,
@@ -108,8 +113,22 @@ export class CatalogueImport {
         batch.fail(item, UserErrorCode.DUPLICATE_PROVIDER, 'A provider with this name already exists.', 'name');
       }
       inCall.add(keys[n]);
+      const programs = (input.programCodes?.length ? input.programCodes : [null]).map((code, i) => {
+        const found = code === null ? this.targets.programs.default() : this.targets.programs.find(code);
+        if (!found) {
+          batch.fail(
+            item,
+            UserErrorCode.UNKNOWN_PROGRAM,
+            `No credential program has the code "${code}".`,
+            'programCodes',
+            String(i),
+          );
+        }
+        return found?.program.code ?? '';
+      });
       if (batch.failed(item)) return;
       const target: ProviderTarget = { id: null, kind, name: input.name.trim(), periods };
+      this.providerPrograms.set(target, [...new Set(programs)]);
       item.target = target;
       this.targets.providers.set(item.externalId, target);
       this.providerWrites.push({
@@ -206,17 +225,14 @@ export class CatalogueImport {
           'approvalPeriods',
         );
       }
-      let ceu: number | null = null;
-      if (input.ceuValue != null) {
-        ceu = parseCeu(input.ceuValue);
-        if (!approvedOnce) {
-          batch.fail(item, UserErrorCode.INVALID_INPUT, 'Only an approved course has a CEU value.', 'ceuValue');
-        } else if (ceu === null || ceu < 1) {
-          batch.fail(item, UserErrorCode.OUT_OF_RANGE, 'The CEU value must be from 0.01 to 99.99.', 'ceuValue');
-        }
-      } else if (approvedOnce) {
-        ceu = ceuFromContactHours(tenths);
+      if (!approvedOnce && input.ceuValue != null) {
+        batch.fail(item, UserErrorCode.INVALID_INPUT, 'Only an approved course has a CEU value.', 'ceuValue');
+      } else if (!approvedOnce && input.programs?.length) {
+        batch.fail(item, UserErrorCode.INVALID_INPUT, 'Only an approved course is approved for programs.', 'programs');
       }
+      const programs = approvedOnce ? this.coursePrograms(item, tenths, periods[0]?.from ?? batch.today) : [];
+      const main = programs.find((p) => p.programCode === targets.programs.default().program.code);
+      const ceu = main?.ceuHundredths ?? null;
       if (batch.failed(item)) continue;
       const target: CourseTarget = {
         id: null,
@@ -226,6 +242,7 @@ export class CatalogueImport {
         title: input.title.trim(),
         contactHourTenths: tenths,
         ceuHundredths: ceu,
+        programs,
       };
       item.target = target;
       targets.courses.set(item.externalId, target);
@@ -251,6 +268,65 @@ export class CatalogueImport {
     }
   }
 
+  /**
+   * An approved course's programs (the default one with `ceuValue` unless `programs` names
+   * them), each with its CEU value (R2 by the program's rate by default) and category, from its
+   * first approved day.
+   */
+  private coursePrograms(item: Item<ImportCourseInput>, tenths: number, from: LocalDate): CourseTarget['programs'] {
+    const { batch, targets } = this;
+    const input = item.input;
+    const asked = input.programs?.length
+      ? input.programs.map((p, i) => ({ ...p, at: ['programs', String(i)] }))
+      : [{ programCode: null as string | null, ceuValue: input.ceuValue, categoryCode: null, at: [] as string[] }];
+    const out: CourseTarget['programs'] = [];
+    for (const p of asked) {
+      const program = p.programCode === null ? targets.programs.default() : targets.programs.find(p.programCode);
+      if (!program) {
+        batch.fail(
+          item,
+          UserErrorCode.UNKNOWN_PROGRAM,
+          `No credential program has the code "${p.programCode}".`,
+          ...p.at,
+          'programCode',
+        );
+        continue;
+      }
+      const policy = policyIn(program, from);
+      const ceu = p.ceuValue != null ? parseCeu(p.ceuValue) : programCeu(tenths, policy);
+      if (ceu === null || (p.ceuValue != null && ceu < 1)) {
+        batch.fail(item, UserErrorCode.OUT_OF_RANGE, 'The CEU value must be from 0.01 to 99.99.', ...p.at, 'ceuValue');
+        continue;
+      }
+      const categoryCode = p.categoryCode?.trim().toUpperCase() || null;
+      const codes = policy.categories.map((c) => c.code);
+      if (codes.length ? !categoryCode || !codes.includes(categoryCode) : categoryCode !== null) {
+        batch.fail(
+          item,
+          UserErrorCode.INVALID_INPUT,
+          codes.length
+            ? `${program.program.code} counts credit by category: name one of ${codes.join(', ')}.`
+            : `${program.program.code} has no categories.`,
+          ...p.at,
+          'categoryCode',
+        );
+        continue;
+      }
+      if (out.some((o) => o.programCode === program.program.code)) {
+        batch.fail(
+          item,
+          UserErrorCode.INVALID_INPUT,
+          `${program.program.code} is named twice.`,
+          ...p.at,
+          'programCode',
+        );
+        continue;
+      }
+      out.push({ programCode: program.program.code, ceuHundredths: ceu, categoryCode, approvedFrom: from });
+    }
+    return out;
+  }
+
   async writeProviders(): Promise<void> {
     const em = this.batch.em;
     const ids = await insertMany(
@@ -263,6 +339,17 @@ export class CatalogueImport {
       em,
       ProviderApprovalPeriod,
       this.providerWrites.flatMap((w) => w.target.periods.map((p) => ({ providerId: w.target.id as number, ...p }))),
+    );
+    await insertMany(
+      em,
+      ProviderProgram,
+      this.providerWrites.flatMap((w) =>
+        (this.providerPrograms.get(w.target) ?? []).map((programCode) => ({
+          providerId: w.target.id as number,
+          programCode,
+          createdAt: this.batch.ctx.now,
+        })),
+      ),
     );
   }
 
@@ -284,6 +371,13 @@ export class CatalogueImport {
       CourseApprovalPeriod,
       this.courseWrites.flatMap((w) =>
         w.target.periods.map((p) => ({ courseId: w.target.id as number, from: p.from, through: p.through as string })),
+      ),
+    );
+    await insertMany(
+      em,
+      CourseProgramApproval,
+      this.courseWrites.flatMap((w) =>
+        w.target.programs.map((p) => ({ courseId: w.target.id as number, ...p, createdAt: this.batch.ctx.now })),
       ),
     );
   }

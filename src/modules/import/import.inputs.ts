@@ -85,6 +85,36 @@ export class ImportProviderInput {
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   approvedPeriods?: ImportPeriodInput[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Codes of the credential programs the provider applied for (see `programs`); default the default program.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @MaxLength(20, { each: true })
+  programCodes?: string[] | null;
+}
+
+@InputType({ description: 'An imported course’s approval for one credential program.' })
+export class ImportCourseProgramInput {
+  @Field({ description: 'The program, e.g. GFI.' })
+  @MaxLength(20)
+  programCode!: string;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'CEU value for the program (0.01 to 99.99); default contact hours × the program’s CEUs per hour (R2).',
+  })
+  @IsOptional()
+  @Matches(CEU_RE, { message: CEU_MESSAGE })
+  ceuValue?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Category of the program; required when it has categories.' })
+  @IsOptional()
+  @MaxLength(20)
+  categoryCode?: string | null;
 }
 
 @InputType({ description: 'A course of an imported provider, with the approval years it had.' })
@@ -105,6 +135,16 @@ export class ImportCourseInput extends CourseFields {
   @IsOptional()
   @Matches(CEU_RE, { message: CEU_MESSAGE })
   ceuValue?: string | null;
+
+  @Field(() => [ImportCourseProgramInput], {
+    nullable: true,
+    description:
+      'The programs an approved course was approved for, from its first approval period on; left out, the default program with `ceuValue`.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  programs?: ImportCourseProgramInput[] | null;
 
   @Field(() => CourseStatus, {
     description: 'Status today. APPROVED and RETIRED need at least one approval period; the others none.',

@@ -12,10 +12,10 @@ import {
   normalizeCertificationNumber,
   normalizeProgramCode,
 } from '../../rules/certification';
-import { CPT_DEFAULT_POLICY, ProgramPolicy } from '../../rules/policy';
+import { ProgramPolicy } from '../../rules/policy';
 import { renewedExpiry } from '../../rules/renewal';
 import { CprAedCredential } from '../cpr-aed/cpr-aed.entity';
-import { PROGRAM, programPolicy } from '../policy/policy.service';
+import { policyIn } from '../program/program.facts';
 import { CertificationPastCycle } from '../trainer/past-cycle.entity';
 import { Certification, Trainer } from '../trainer/trainer.entity';
 import { normalizeEmail, trainerRow } from '../trainer/trainer.rows';
@@ -79,8 +79,9 @@ export class PeopleImport {
     for (const item of fresh) {
       const input = item.input;
       const number = normalizeCertificationNumber(input.number);
-      const programCode = normalizeProgramCode(input.programCode ?? PROGRAM);
-      const policy = programPolicy(programCode);
+      const program = input.programCode == null ? targets.programs.default() : targets.programs.find(input.programCode);
+      const programCode = program?.program.code ?? normalizeProgramCode(input.programCode ?? '');
+      const policy = program ? policyIn(program, input.issuedOn) : null;
       if (!policy) {
         batch.fail(
           item,
@@ -100,7 +101,8 @@ export class PeopleImport {
         );
       }
       numbersInCall.add(number);
-      const cycles = this.cyclesOf(item, policy ?? CPT_DEFAULT_POLICY);
+      // A record naming no known program is refused; its dates are still checked, by the default program.
+      const cycles = this.cyclesOf(item, policy ?? policyIn(targets.programs.default(), input.issuedOn));
       // The holder: the same person in every record with their external ID.
       const trainerKey = input.trainer.externalId.trim();
       const email = normalizeEmail(input.trainer.email);

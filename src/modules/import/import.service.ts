@@ -3,7 +3,6 @@ import { RequestContext } from '../../context';
 import { Database } from '../../database/database';
 import { insertMany } from '../../database/insert-many';
 import { DecisionLogService } from '../decision-log/decision-log.service';
-import { PolicyService } from '../policy/policy.service';
 import { ImportBatch, RECORD_FIELDS } from './import.batch';
 import { CatalogueImport } from './import.catalogue';
 import { ImportRecordsInput, MAX_IMPORT_RECORDS } from './import.inputs';
@@ -32,7 +31,6 @@ export class ImportService {
   constructor(
     private readonly db: Database,
     private readonly decisions: DecisionLogService,
-    private readonly policies: PolicyService,
   ) {}
 
   importRecords(ctx: RequestContext, input: ImportRecordsInput): Promise<ImportOutcome> {
@@ -49,9 +47,10 @@ export class ImportService {
       const batch = new ImportBatch(em, ctx, input.records);
       await batch.classify();
       const targets = new ImportTargets(batch);
+      await targets.loadPrograms();
       const catalogue = new CatalogueImport(batch, targets);
       const people = new PeopleImport(batch, targets);
-      const transcript = new TranscriptImport(batch, targets, await this.policies.facts(em));
+      const transcript = new TranscriptImport(batch, targets);
       // Each kind after the kinds it refers to.
       await catalogue.checkProviders();
       await catalogue.checkCourses();

@@ -3,7 +3,9 @@ import { UserErrorCode } from '../../common/user-errors';
 import { readInChunks } from '../../database/insert-many';
 import { normalizeCertificationNumber } from '../../rules/certification';
 import { LocalDate } from '../../rules/calendar';
-import { CreditFacts, Period } from '../../rules/coverage';
+import { CreditFacts, Period, programCoverage } from '../../rules/coverage';
+import { CourseProgramApproval } from '../program/program.entity';
+import { ProgramCatalog } from '../program/program.facts';
 import { CreditPath } from '../../rules/coverage';
 import { Completion } from '../completion/completion.entity';
 import { Course, CourseApprovalPeriod, CourseStatus } from '../course/course.entity';
@@ -25,6 +27,8 @@ export interface CourseTarget extends Target {
   title: string;
   contactHourTenths: number;
   ceuHundredths: number | null;
+  /** Its approvals per program (R3 per program). */
+  programs: { programCode: string; ceuHundredths: number; categoryCode: string | null; approvedFrom: LocalDate }[];
 }
 
 export interface TrainerTarget extends Target {
@@ -58,11 +62,13 @@ export interface CompletionTarget extends Target {
   row?: Partial<Completion>;
 }
 
-export function creditFacts(course: CourseTarget): CreditFacts {
+/** R3 facts of a course for a program: its periods from the program's approval on. */
+export function creditFacts(course: CourseTarget, programCode: string): CreditFacts {
+  const approval = course.programs.find((p) => p.programCode === programCode);
   return {
     providerKind: course.provider.kind,
     providerPeriods: course.provider.periods,
-    coursePeriods: course.periods,
+    coursePeriods: programCoverage(course.periods, approval?.approvedFrom ?? null),
   };
 }
 
@@ -77,10 +83,17 @@ export class ImportTargets {
   readonly trainers = new Map<string, TrainerTarget>();
   readonly certifications = new Map<string, CertificationTarget>();
   readonly completions = new Map<string, CompletionTarget>();
+  /** The credential programs, read once a call. */
+  programs!: ProgramCatalog;
   /** Certification rows of the database, by number, read with `loadCertifications`. */
   readonly certificationRows = new Map<string, Certification>();
 
   constructor(private readonly batch: ImportBatch) {}
+
+  /** Reads the credential programs the records may name. */
+  async loadPrograms(): Promise<void> {
+    this.programs = await ProgramCatalog.read(this.em);
+  }
 
   /** The certification a record names by number; the record is refused when there is none. */
   certificationFor(item: Item<unknown>, number: string): CertificationTarget | undefined {
@@ -162,6 +175,9 @@ export class ImportTargets {
     const periods = await readInChunks(rowIds, (slice) =>
       this.em.findBy(CourseApprovalPeriod, { courseId: In(slice) }),
     );
+    const approvals = await readInChunks(rowIds, (slice) =>
+      this.em.findBy(CourseProgramApproval, { courseId: In(slice) }),
+    );
     const providerIds = [...new Set(rows.map((r) => r.providerId))];
     const providerRows = await readInChunks(providerIds, (slice) => this.em.findBy(Provider, { id: In(slice) }));
     const providerPeriods = await readInChunks(providerIds, (slice) =>
@@ -189,6 +205,14 @@ export class ImportTargets {
         title: row.title,
         contactHourTenths: row.contactHourTenths,
         ceuHundredths: row.ceuHundredths,
+        programs: approvals
+          .filter((a) => a.courseId === row.id)
+          .map(({ programCode, ceuHundredths, categoryCode, approvedFrom }) => ({
+            programCode,
+            ceuHundredths,
+            categoryCode,
+            approvedFrom,
+          })),
       });
     }
   }

@@ -3,14 +3,15 @@ import { UserErrorCode } from '../../common/user-errors';
 import { insertMany, readInChunks } from '../../database/insert-many';
 import { LocalDate } from '../../rules/calendar';
 import { normalizeCertificationNumber } from '../../rules/certification';
-import { decideCreditPath } from '../../rules/coverage';
+import { creditedCeu, decideCreditPath } from '../../rules/coverage';
+import { programCeu } from '../../rules/policy';
 import { cycleOf, withinCycle } from '../../rules/cycle';
 import { feeQuote } from '../../rules/fees';
 import { renewedExpiry } from '../../rules/renewal';
-import { ceuFromContactHours, CONTACT_HOURS_REFUSAL, contactHoursOf, parseCeu, parseMoney } from '../../rules/units';
+import { CONTACT_HOURS_REFUSAL, contactHoursOf, parseCeu, parseMoney } from '../../rules/units';
 import { Completion } from '../completion/completion.entity';
 import { Petition } from '../petition/petition.entity';
-import { PolicyFacts } from '../policy/policy.service';
+import { policyIn } from '../program/program.facts';
 import { ApplicationCompletion, RecertificationApplication } from '../recertification/recertification.entity';
 import { ImportBatch, Item, Target } from './import.batch';
 import { ImportCompletionInput, ImportPetitionInput, ImportRecertificationApplicationInput } from './import.inputs';
@@ -48,7 +49,6 @@ export class TranscriptImport {
   constructor(
     private readonly batch: ImportBatch,
     private readonly targets: ImportTargets,
-    private readonly policy: PolicyFacts,
   ) {}
 
   async checkCompletions(): Promise<void> {
@@ -97,7 +97,7 @@ export class TranscriptImport {
       }
       if (batch.failed(item) || !certification) continue;
       const decision = course
-        ? decideCreditPath(creditFacts(course), input.completedOn)
+        ? decideCreditPath(creditFacts(course, certification.programCode), input.completedOn)
         : decideCreditPath(null, input.completedOn);
       if (course && (course.status === 'PENDING_REVIEW' || course.status === 'REJECTED')) {
         batch.fail(
@@ -140,7 +140,8 @@ export class TranscriptImport {
         batch.fail(item, UserErrorCode.OUT_OF_RANGE, CONTACT_HOURS_REFUSAL, 'event', 'contactHours');
         continue;
       }
-      const ceu = decision.path === 'AUTOMATIC' ? (course?.ceuHundredths ?? 0) : 0;
+      const approval = course?.programs.find((p) => p.programCode === certification.programCode);
+      const ceu = creditedCeu(decision.path, approval?.ceuHundredths);
       const target: CompletionTarget = {
         id: null,
         certification,
@@ -154,6 +155,7 @@ export class TranscriptImport {
           creditPath: decision.path,
           creditReason: decision.reason,
           ceuHundredths: ceu,
+          categoryCode: approval?.categoryCode ?? null,
           title: course ? course.title : (input.event?.title.trim() as string),
           providerName: course ? course.provider.name : (input.event?.providerName.trim() as string),
           contactHourTenths: tenths,
@@ -215,7 +217,6 @@ export class TranscriptImport {
       ).map((p) => p.completionId),
     );
     const openInCall = new Set<CompletionTarget>();
-    const { policy } = this.policy;
     for (const item of fresh) {
       const input = item.input;
       const key = input.completionExternalId.trim();
@@ -239,8 +240,9 @@ export class TranscriptImport {
           'completionExternalId',
         );
       }
+      const policy = policyIn(targets.programs.of(completion.certification.programCode), input.submittedOn);
       const requested =
-        input.requestedCeu != null ? parseCeu(input.requestedCeu) : ceuFromContactHours(completion.contactHourTenths);
+        input.requestedCeu != null ? parseCeu(input.requestedCeu) : programCeu(completion.contactHourTenths, policy);
       if (requested === null || requested < 1) {
         batch.fail(item, UserErrorCode.OUT_OF_RANGE, 'The CEUs asked for must be from 0.01 to 99.99.', 'requestedCeu');
       }
@@ -337,7 +339,6 @@ export class TranscriptImport {
     const usedBefore = await this.usedByApprovedApplications(fresh);
     const liveInCall = new Set<string>();
     const usedInCall = new Set<CompletionTarget>();
-    const { policy, schedules } = this.policy;
     for (const item of fresh) {
       const input = item.input;
       const number = normalizeCertificationNumber(input.certificationNumber);
@@ -365,11 +366,13 @@ export class TranscriptImport {
         );
         continue;
       }
+      const program = targets.programs.of(certification.programCode);
+      const policy = policyIn(program, input.receivedOn);
       const cycle = cycleOf(
         { cycleStartsOn: certification.cycles[at].startsOn, expiresOn: input.cycleExpiresOn },
         policy,
       );
-      const quote = feeQuote(schedules, input.cycleExpiresOn, input.receivedOn, policy);
+      const quote = feeQuote(program.schedules, input.cycleExpiresOn, input.receivedOn, policy);
       if (input.receivedOn > batch.today) {
         batch.fail(item, UserErrorCode.FUTURE_DATE, 'The receipt date is after today.', 'receivedOn');
       } else if (input.receivedOn < cycle.startsOn) {

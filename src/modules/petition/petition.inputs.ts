@@ -95,6 +95,15 @@ export class DecidePetitionInput {
   @Matches(CEU_RE, { message: CEU_MESSAGE })
   awardedCeu?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'On approval, the category of the certification’s program the awarded CEUs belong to; required when the program has categories.',
+  })
+  @IsOptional()
+  @MaxLength(20)
+  categoryCode?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Why; required to deny (kept in the decision log).' })
   @IsOptional()
   @Text(2000, { blank: true })

@@ -8,10 +8,11 @@ import { isStaff, RequestContext, trainerIdOf } from '../../context';
 import { Database } from '../../database/database';
 import { PETITION_TRANSITIONS } from '../../rules/statuses';
 import { nextStatus } from '../../rules/state-machine';
-import { ceuFromContactHours, CONTACT_HOURS_REFUSAL, contactHoursOf, formatCeu, parseCeu } from '../../rules/units';
+import { CONTACT_HOURS_REFUSAL, contactHoursOf, formatCeu, parseCeu } from '../../rules/units';
+import { programCeu } from '../../rules/policy';
+import { policyIn, ProgramCatalog } from '../program/program.facts';
 import { Completion } from '../completion/completion.entity';
 import { DecisionLogService } from '../decision-log/decision-log.service';
-import { PolicyService } from '../policy/policy.service';
 import { Certification } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
 import {
@@ -34,7 +35,6 @@ export class PetitionService {
     private readonly trainers: TrainerService,
     private readonly decisions: DecisionLogService,
     private readonly idempotency: IdempotencyService,
-    private readonly policies: PolicyService,
   ) {}
 
   async get(ctx: RequestContext, id: number): Promise<Petition | null> {
@@ -74,13 +74,13 @@ export class PetitionService {
         const completion = input.completionId
           ? await this.petitionableCompletion(em, certification, input.completionId)
           : await this.eventCompletion(em, ctx, certification, input);
-        const { policy } = await this.policies.facts(em);
+        const policy = policyIn((await ProgramCatalog.read(em)).of(certification.programCode), ctx.today);
         const { identifiers } = await em.insert(Petition, {
           certificationId: certification.id,
           completionId: completion.id,
           status: 'PENDING',
           justification: input.justification.trim(),
-          requestedCeuHundredths: ceuFromContactHours(completion.contactHourTenths),
+          requestedCeuHundredths: programCeu(completion.contactHourTenths, policy),
           awardedCeuHundredths: null,
           feeCents: policy.petitionFee,
           currencyCode: policy.currencyCode,
@@ -128,10 +128,12 @@ export class PetitionService {
       if (!approve && !reason)
         refuse(UserErrorCode.REQUIRED, 'A reason is required to deny a petition.', ['input', 'reason']);
       let awarded: number | null = null;
+      let categoryCode: string | null = null;
       if (approve) {
         awarded = input.awardedCeu ? parseCeu(input.awardedCeu) : petition.requestedCeuHundredths;
         // A petition already decided is told so (INVALID_TRANSITION below), whatever the value.
         const decidable = nextStatus(PETITION_TRANSITIONS, petition.status, 'approve') !== null;
+        if (decidable) categoryCode = await this.awardedCategory(em, petition, input.categoryCode);
         if (decidable && (awarded === null || awarded < 1 || awarded > petition.requestedCeuHundredths)) {
           refuse(UserErrorCode.OUT_OF_RANGE, awardedMessage(petition.requestedCeuHundredths), ['input', 'awardedCeu']);
         }
@@ -149,7 +151,9 @@ export class PetitionService {
         },
         ['input', 'petitionId'],
       );
-      if (approve) await em.update(Completion, { id: petition.completionId }, { ceuHundredths: awarded as number });
+      if (approve) {
+        await em.update(Completion, { id: petition.completionId }, { ceuHundredths: awarded as number, categoryCode });
+      }
       await this.decisions.record(em, ctx, {
         action: approve ? 'PETITION_APPROVED' : 'PETITION_DENIED',
         subjectType: 'Petition',
@@ -157,11 +161,47 @@ export class PetitionService {
         reason,
         details: {
           awardedCeu: awarded === null ? null : formatCeu(awarded),
+          ...(categoryCode ? { category: categoryCode } : {}),
           completion: toGlobalId('Completion', petition.completionId),
         },
       });
       return { petitionId: petition.id };
     });
+  }
+
+  /**
+   * The program category an approval awards the credit to: one of the certification's program's,
+   * required when it has any; null for a program without categories.
+   */
+  private async awardedCategory(
+    em: EntityManager,
+    petition: Petition,
+    given: string | null | undefined,
+  ): Promise<string | null> {
+    const certification = await em.findOneByOrFail(Certification, { id: petition.certificationId });
+    const program = (await ProgramCatalog.read(em)).of(certification.programCode);
+    const { categories } = policyIn(program, petition.submittedAt.slice(0, 10));
+    const code = given?.trim().toUpperCase() || null;
+    const field = ['input', 'categoryCode'];
+    if (!categories.length) {
+      if (code) refuse(UserErrorCode.INVALID_INPUT, `${program.program.code} has no categories.`, field);
+      return null;
+    }
+    const list = categories.map((c) => c.code).join(', ');
+    if (!code)
+      return refuse(
+        UserErrorCode.REQUIRED,
+        `${program.program.code} counts credit by category: name one of ${list}.`,
+        field,
+      );
+    if (!categories.some((c) => c.code === code)) {
+      refuse(
+        UserErrorCode.INVALID_INPUT,
+        `${program.program.code} has no category ${code}; its categories are ${list}.`,
+        field,
+      );
+    }
+    return code;
   }
 
   private async findPetition(em: EntityManager, globalId: string): Promise<Petition> {

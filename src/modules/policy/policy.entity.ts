@@ -1,37 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { toGlobalId } from '../../common/ids';
 import { Node } from '../../common/node';
 import { DateScalar, DateTimeScalar, Money, money } from '../../common/scalars';
 import { LocalDate } from '../../rules/calendar';
-
-/**
- * The recertification policy of a credential program, as data (R1, R6, R8, R11). A program
- * without a row uses the CPT defaults.
- */
-@Entity('program_policy')
-export class ProgramPolicyRow {
-  @PrimaryColumn({ type: 'varchar', length: 20 })
-  programCode!: string;
-
-  /** R11: share of accepted applications audited, in basis points (1000 = 10 %). */
-  @Column({ type: 'integer' })
-  auditRateBasisPoints!: number;
-
-  /** R11: days after selection by which audit documents are due. */
-  @Column({ type: 'integer' })
-  auditDocumentsDays!: number;
-
-  /** R6: petition fee in cents. */
-  @Column({ type: 'integer' })
-  petitionFeeCents!: number;
-
-  @Column({ type: 'varchar', length: 3 })
-  currencyCode!: string;
-
-  @Column({ type: 'varchar', length: 30 })
-  updatedAt!: string;
-}
 
 /**
  * R8: the fees in force for applications received on or after `effectiveFrom`. Rows are never
@@ -101,14 +73,18 @@ export class FeeScheduleEntry extends Node {
 
 /** R7: a period during which online-only CPR/AED cards are accepted. */
 @Entity('hands_on_waiver')
+@Index(['programCode', 'startsOn'])
 @ObjectType({
   implements: Node,
   description:
     'A hands-on waiver period: online-only CPR/AED cards issued from its start until 60 days after it is lifted are accepted (R7).',
 })
 export class HandsOnWaiverPeriod extends Node {
+  @Field({ description: 'Credential program whose CPR/AED rule the waiver relaxes, e.g. CPT.' })
+  @Column({ type: 'varchar', length: 20 })
+  programCode!: string;
+
   @Field(() => DateScalar, { description: 'First day of the waiver.' })
-  @Index()
   @Column({ type: 'date' })
   startsOn!: LocalDate;
 

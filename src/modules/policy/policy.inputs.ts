@@ -14,6 +14,14 @@ const RATE_MESSAGE = 'auditRate must be a share from 0 to 1 with at most four de
     'New recertification fees for applications received on or after a date (R8). Fees already in force are never rewritten: the date is today or later, and a date that already has a schedule is refused (correct that one with correctFeeSchedule).',
 })
 export class SetFeeScheduleInput {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The credential program (e.g. CPT); left out, the default program.',
+  })
+  @IsOptional()
+  @MaxLength(20)
+  programCode?: string | null;
+
   @Field(() => DateScalar, {
     description:
       'First receipt date the fees apply to: today or later (EFFECTIVE_IN_PAST otherwise); a date with a schedule already is EFFECTIVE_DATE_TAKEN.',
@@ -48,6 +56,14 @@ export class SetFeeScheduleInput {
     'Declare a hands-on waiver period, or change one (to lift it, give its ID and `liftedOn`) (R7). Days before today are never moved: a new waiver starts today or later; a waiver that has started keeps its start; a waiver is lifted today or later, and one lifted before today stays lifted. Past mistakes are fixed with correctHandsOnWaiver.',
 })
 export class SetHandsOnWaiverInput {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The credential program (e.g. CPT); left out, the default program.',
+  })
+  @IsOptional()
+  @MaxLength(20)
+  programCode?: string | null;
+
   @Field(() => ID, { nullable: true, description: 'The waiver to change (wvr_…); leave out to declare a new one.' })
   @IsOptional()
   @MaxLength(40)
@@ -78,6 +94,14 @@ export class SetHandsOnWaiverInput {
     'Program settings (R6, R11); fields left out keep their value. A change applies from now on: a petition keeps the fee charged at its submission and an audit the rate and due date of its selection; the values before and after are kept in the decision log.',
 })
 export class SetProgramPolicyInput {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The credential program (e.g. CPT); left out, the default program.',
+  })
+  @IsOptional()
+  @MaxLength(20)
+  programCode?: string | null;
+
   @Field(() => DecimalScalar, {
     nullable: true,
     description: 'Share of accepted applications audited, "0" to "1", e.g. "0.10" (R11).',

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { DecimalScalar, Money, money } from '../../common/scalars';
 import { Payload } from '../../common/user-errors';
+import { apiError } from '../../common/errors';
 import { RequestContext } from '../../context';
 import { FeeScheduleEntry, HandsOnWaiverPeriod } from './policy.entity';
 import {
@@ -10,7 +11,9 @@ import {
   SetHandsOnWaiverInput,
   SetProgramPolicyInput,
 } from './policy.inputs';
-import { PolicyService, PROGRAM } from './policy.service';
+import { PolicyService } from './policy.service';
+import { ProgramService } from '../program/program.service';
+import { policyIn } from '../program/program.facts';
 
 @ObjectType({ description: 'Result of setting or correcting a fee schedule.' })
 export class FeeSchedulePayload extends Payload {
@@ -53,11 +56,20 @@ export class ProgramPolicyPayload extends Payload {
 
 @Resolver()
 export class PolicyResolver {
-  constructor(private readonly service: PolicyService) {}
+  constructor(
+    private readonly service: PolicyService,
+    private readonly programs: ProgramService,
+  ) {}
 
-  @Query(() => ProgramPolicySettings, { description: 'The program settings in force (R6, R11). Open to anyone.' })
-  async programPolicy(): Promise<ProgramPolicySettings> {
-    return this.settings();
+  @Query(() => ProgramPolicySettings, {
+    description: 'The settings of a program in force today (R6, R11); see `programs` for every number. Open to anyone.',
+  })
+  async programPolicy(
+    @Ctx() ctx: RequestContext,
+    @Arg('programCode', () => String, { nullable: true, description: 'The program; left out, the default one.' })
+    programCode?: string | null,
+  ): Promise<ProgramPolicySettings> {
+    return this.settings(ctx, programCode);
   }
 
   @Authorized('STAFF')
@@ -69,14 +81,17 @@ export class PolicyResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', { description: 'What to do; see the input type.' }) input: SetProgramPolicyInput,
   ): Promise<ProgramPolicyPayload> {
-    await this.service.setProgramPolicy(ctx, input);
-    return { programPolicy: await this.settings(), userErrors: [] };
+    const { code } = await this.service.setProgramPolicy(ctx, input);
+    return { programPolicy: await this.settings(ctx, code), userErrors: [] };
   }
 
-  private async settings(): Promise<ProgramPolicySettings> {
-    const { policy } = await this.service.facts();
+  private async settings(ctx: RequestContext, programCode: string | null | undefined): Promise<ProgramPolicySettings> {
+    const catalog = await this.programs.catalog();
+    const facts = programCode == null ? catalog.default() : catalog.find(programCode);
+    if (!facts) throw apiError('BAD_USER_INPUT', `No credential program has the code ${programCode}.`);
+    const policy = policyIn(facts, ctx.today);
     return {
-      programCode: PROGRAM,
+      programCode: facts.program.code,
       auditRate: String(policy.auditRate),
       auditDocumentsDays: policy.auditDocumentsDays,
       petitionFee: money(policy.petitionFee, policy.currencyCode),
@@ -85,29 +100,33 @@ export class PolicyResolver {
 
   @Query(() => [FeeScheduleEntry], {
     description:
-      'Dated recertification fee schedules, oldest first; without any, 99.00 / 30.00 / 50.00 USD apply (R8). Open to anyone.',
+      'Dated recertification fee schedules of a program, oldest first; before the first, the standard fees of the program’s policy apply (CPT: 99.00 / 30.00 / 50.00 USD) (R8). Open to anyone.',
   })
   feeSchedules(
+    @Arg('programCode', () => String, { nullable: true, description: 'The program; left out, the default one.' })
+    programCode: string | null | undefined,
     @Arg('includeSuperseded', () => Boolean, {
       defaultValue: false,
       description: 'Also list schedules replaced by a correction (their `supersededBy` names the correction).',
     })
     includeSuperseded: boolean,
   ) {
-    return this.service.feeSchedules(includeSuperseded);
+    return this.service.feeSchedules(programCode, includeSuperseded);
   }
 
   @Query(() => [HandsOnWaiverPeriod], {
-    description: 'Hands-on waiver periods for CPR/AED cards, oldest first (R7). Open to anyone.',
+    description: 'Hands-on waiver periods for CPR/AED cards of a program, oldest first (R7). Open to anyone.',
   })
   handsOnWaivers(
+    @Arg('programCode', () => String, { nullable: true, description: 'The program; left out, the default one.' })
+    programCode: string | null | undefined,
     @Arg('includeSuperseded', () => Boolean, {
       defaultValue: false,
       description: 'Also list waivers replaced by a correction (their `supersededBy` names the correction).',
     })
     includeSuperseded: boolean,
   ) {
-    return this.service.waivers(includeSuperseded);
+    return this.service.waivers(programCode, includeSuperseded);
   }
 
   @Authorized('STAFF')
@@ -120,7 +139,7 @@ export class PolicyResolver {
     @Arg('input', { description: 'What to do; see the input type.' }) input: SetFeeScheduleInput,
   ): Promise<FeeSchedulePayload> {
     const { id } = await this.service.setFeeSchedule(ctx, input);
-    return { feeSchedule: (await this.service.feeSchedules()).find((s) => s.id === id) ?? null, userErrors: [] };
+    return { feeSchedule: (await this.service.scheduleById(id)) ?? null, userErrors: [] };
   }
 
   @Authorized('STAFF')
@@ -133,7 +152,7 @@ export class PolicyResolver {
     @Arg('input', { description: 'What to correct; see the input type.' }) input: CorrectFeeScheduleInput,
   ): Promise<FeeSchedulePayload> {
     const { id } = await this.service.correctFeeSchedule(ctx, input);
-    return { feeSchedule: (await this.service.feeSchedules()).find((s) => s.id === id) ?? null, userErrors: [] };
+    return { feeSchedule: (await this.service.scheduleById(id)) ?? null, userErrors: [] };
   }
 
   @Authorized('STAFF')
@@ -146,7 +165,7 @@ export class PolicyResolver {
     @Arg('input', { description: 'What to do; see the input type.' }) input: SetHandsOnWaiverInput,
   ): Promise<HandsOnWaiverPayload> {
     const { id } = await this.service.setHandsOnWaiver(ctx, input);
-    return { waiver: (await this.service.waivers()).find((w) => w.id === id) ?? null, userErrors: [] };
+    return { waiver: (await this.service.waiverById(id)) ?? null, userErrors: [] };
   }
 
   @Authorized('STAFF')
@@ -159,6 +178,6 @@ export class PolicyResolver {
     @Arg('input', { description: 'What to correct; see the input type.' }) input: CorrectHandsOnWaiverInput,
   ): Promise<HandsOnWaiverPayload> {
     const { id } = await this.service.correctHandsOnWaiver(ctx, input);
-    return { waiver: (await this.service.waivers()).find((w) => w.id === id) ?? null, userErrors: [] };
+    return { waiver: (await this.service.waiverById(id)) ?? null, userErrors: [] };
   }
 }

@@ -3,14 +3,12 @@ import { fromGlobalId, toGlobalId } from '../../common/ids';
 import { refuse, UserErrorCode } from '../../common/user-errors';
 import { RequestContext } from '../../context';
 import { Database } from '../../database/database';
-import { normalizeProgramCode } from '../../rules/certification';
-import { CPT_DEFAULT_POLICY, ProgramPolicy } from '../../rules/policy';
-import { HandsOnWaiver } from '../../rules/cpr-aed';
-import { FeeSchedule } from '../../rules/fees';
 import { LocalDate } from '../../rules/calendar';
 import { formatMoney, parseMoney } from '../../rules/units';
+import { ProgramFacts } from '../program/program.facts';
+import { ProgramService } from '../program/program.service';
 import { DecisionLogService } from '../decision-log/decision-log.service';
-import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from './policy.entity';
+import { FeeScheduleEntry, HandsOnWaiverPeriod } from './policy.entity';
 import {
   CorrectFeeScheduleInput,
   CorrectHandsOnWaiverInput,
@@ -19,105 +17,36 @@ import {
   SetProgramPolicyInput,
 } from './policy.inputs';
 
-export const PROGRAM = 'CPT';
-
-/**
- * The credential programs the ledger knows, each with the numbers of its rules (cycle, windows,
- * R12). Only the CPT exists today; a program is looked up here and nowhere else.
- */
-const PROGRAM_POLICIES: ReadonlyMap<string, ProgramPolicy> = new Map([[PROGRAM, CPT_DEFAULT_POLICY]]);
-
-/** The rules' policy of a program by code (as given: trimmed and upper-cased first); null for an unknown one. */
-export function programPolicy(programCode: string): ProgramPolicy | null {
-  return PROGRAM_POLICIES.get(normalizeProgramCode(programCode)) ?? null;
-}
-
-/** Everything the engine needs to decide for a program, read together. */
-export interface PolicyFacts {
-  policy: ProgramPolicy;
-  schedules: FeeSchedule[];
-  waivers: HandsOnWaiver[];
-}
-
-function toSchedule(row: FeeScheduleEntry): FeeSchedule {
-  return {
-    effectiveFrom: row.effectiveFrom,
-    currencyCode: row.currencyCode,
-    recertificationFee: row.recertificationFeeCents,
-    lateFee: row.lateFeeCents,
-    additionalFee: row.additionalFeeCents,
-  };
-}
-
-/**
- * The facts the engine decides on, from the program's policy row (if any), schedules and waivers:
- * the one place that turns policy rows into the policy in force (R8 `scheduleOn` then picks by date).
- */
-export function policyFactsOf(
-  row: ProgramPolicyRow | null,
-  schedules: FeeScheduleEntry[],
-  waivers: HandsOnWaiverPeriod[],
-): PolicyFacts {
-  const policy: ProgramPolicy = row
-    ? {
-        ...CPT_DEFAULT_POLICY,
-        auditRate: row.auditRateBasisPoints / 10_000,
-        auditDocumentsDays: row.auditDocumentsDays,
-        petitionFee: row.petitionFeeCents,
-        currencyCode: row.currencyCode,
-      }
-    : CPT_DEFAULT_POLICY;
-  // Corrected rows stay for the record; only the current ones decide.
-  return {
-    policy,
-    schedules: schedules.filter(current).map(toSchedule),
-    waivers: waivers.filter(current).map((w) => ({ startsOn: w.startsOn, liftedOn: w.liftedOn })),
-  };
-}
-
 /** Recertification policy as data: program settings, dated fee schedules, hands-on waivers. */
 export class PolicyService {
   constructor(
     private readonly db: Database,
     private readonly decisions: DecisionLogService,
+    private readonly programs: ProgramService,
   ) {}
 
-  /** The policy, fee schedules and waivers, read with `em` (a unit of work) or the reader. */
-  async facts(em: EntityManager = this.db.reader): Promise<PolicyFacts> {
-    const row = await em.findOneBy(ProgramPolicyRow, { programCode: PROGRAM });
-    const schedules = await em.find(FeeScheduleEntry, {
-      where: { programCode: PROGRAM },
-      order: { effectiveFrom: 'ASC', id: 'ASC' },
-    });
-    const waivers = await em.find(HandsOnWaiverPeriod, { order: { startsOn: 'ASC', id: 'ASC' } });
-    return policyFactsOf(row, schedules, waivers);
+  /** The program an input names (or the default one), read with `em`. */
+  private async program(em: EntityManager, code: string | null | undefined, field: string[]): Promise<ProgramFacts> {
+    return (await this.programs.catalog(em)).resolve(code, field);
   }
 
   /**
-   * R6/R11: change the audit rate, the audit documents window or the petition fee, from now on.
-   * These numbers are read only when a petition is charged or an application drawn for audit,
-   * and the result is stored with it, so one settings row is the program's present; its past
-   * values are kept in the decision log (`before`, `after`).
+   * R6/R11: change the audit rate, the audit documents window or the petition fee of a program
+   * (the default one unless named), from today: a policy version dated today. These numbers are
+   * read when a petition is charged or an application drawn for audit, and the result is stored
+   * with it; the values before and after are kept in the decision log.
    */
-  setProgramPolicy(ctx: RequestContext, input: SetProgramPolicyInput): Promise<void> {
+  setProgramPolicy(ctx: RequestContext, input: SetProgramPolicyInput): Promise<{ code: string }> {
     return this.db.uow.run(async (em) => {
-      const { policy } = await this.facts(em);
-      const petitionFee = input.petitionFee != null ? parseMoney(input.petitionFee) : policy.petitionFee;
-      if (petitionFee === null || petitionFee > MAX_AMOUNT_CENTS) {
-        return refuse(UserErrorCode.OUT_OF_RANGE, 'The petition fee is 0.00 to 100000.00.', ['input', 'petitionFee']);
-      }
-      const row: ProgramPolicyRow = {
-        programCode: PROGRAM,
-        auditRateBasisPoints:
-          input.auditRate != null
-            ? Math.round(Number(input.auditRate) * 10_000)
-            : Math.round(policy.auditRate * 10_000),
-        auditDocumentsDays: input.auditDocumentsDays ?? policy.auditDocumentsDays,
-        petitionFeeCents: petitionFee,
-        currencyCode: policy.currencyCode,
-        updatedAt: ctx.now,
-      };
-      await em.upsert(ProgramPolicyRow, row, ['programCode']);
+      const facts = await this.program(em, input.programCode, ['input', 'programCode']);
+      const { before, after } = await this.programs.change(
+        em,
+        ctx,
+        facts,
+        ctx.today,
+        { auditRate: input.auditRate, auditDocumentsDays: input.auditDocumentsDays, petitionFee: input.petitionFee },
+        ['input'],
+      );
       const settings = (p: { auditRate: number; auditDocumentsDays: number; petitionFee: number }) => ({
         auditRate: String(p.auditRate),
         auditDocumentsDays: p.auditDocumentsDays,
@@ -128,49 +57,58 @@ export class PolicyService {
         subjectType: 'ProgramPolicy',
         subjectId: 0,
         reason: input.reason ?? null,
-        details: {
-          program: PROGRAM,
-          before: settings(policy),
-          after: settings({
-            auditRate: row.auditRateBasisPoints / 10_000,
-            auditDocumentsDays: row.auditDocumentsDays,
-            petitionFee: row.petitionFeeCents,
-          }),
-        },
+        details: { program: facts.program.code, before: settings(before), after: settings(after) },
       });
+      return { code: facts.program.code };
     });
   }
 
   /** R8: the current fee schedules (or, with `includeSuperseded`, every one ever set), oldest first. */
-  async feeSchedules(includeSuperseded = false): Promise<FeeScheduleEntry[]> {
+  async feeSchedules(programCode: string | null | undefined, includeSuperseded = false): Promise<FeeScheduleEntry[]> {
+    const program = await this.program(this.db.reader, programCode, ['programCode']);
     const rows = await this.db.reader.find(FeeScheduleEntry, {
-      where: { programCode: PROGRAM },
+      where: { programCode: program.program.code },
       order: { effectiveFrom: 'ASC', id: 'ASC' },
     });
     return includeSuperseded ? rows : rows.filter(current);
   }
 
   /** R7: the current waivers (or, with `includeSuperseded`, every one ever declared), oldest first. */
-  async waivers(includeSuperseded = false): Promise<HandsOnWaiverPeriod[]> {
-    const rows = await this.db.reader.find(HandsOnWaiverPeriod, { order: { startsOn: 'ASC', id: 'ASC' } });
+  async waivers(programCode: string | null | undefined, includeSuperseded = false): Promise<HandsOnWaiverPeriod[]> {
+    const program = await this.program(this.db.reader, programCode, ['programCode']);
+    const rows = await this.db.reader.find(HandsOnWaiverPeriod, {
+      where: { programCode: program.program.code },
+      order: { startsOn: 'ASC', id: 'ASC' },
+    });
     return includeSuperseded ? rows : rows.filter(current);
+  }
+
+  /** One fee schedule by ID, current or not. */
+  scheduleById(id: number): Promise<FeeScheduleEntry | null> {
+    return this.db.reader.findOneBy(FeeScheduleEntry, { id });
+  }
+
+  /** One waiver by ID, current or not. */
+  waiverById(id: number): Promise<HandsOnWaiverPeriod | null> {
+    return this.db.reader.findOneBy(HandsOnWaiverPeriod, { id });
   }
 
   /** R8: new fees for receipts from a date today or later; a date already scheduled is refused. */
   setFeeSchedule(ctx: RequestContext, input: SetFeeScheduleInput): Promise<{ id: number }> {
     return this.db.uow.run(async (em) => {
       notBeforeToday(ctx, input.effectiveFrom, ['input', 'effectiveFrom'], 'Fee changes apply');
+      const { program } = await this.program(em, input.programCode, ['input', 'programCode']);
       const values = {
-        programCode: PROGRAM,
+        programCode: program.code,
         effectiveFrom: input.effectiveFrom,
-        currencyCode: input.currencyCode ?? 'USD',
+        currencyCode: input.currencyCode ?? program.currencyCode,
         recertificationFeeCents: amount(input.recertificationFee, 'recertificationFee'),
         lateFeeCents: amount(input.lateFee, 'lateFee'),
         additionalFeeCents: amount(input.additionalFee, 'additionalFee'),
         createdAt: ctx.now,
         supersededById: null,
       };
-      await this.dateFree(em, input.effectiveFrom, null);
+      await this.dateFree(em, program.code, input.effectiveFrom, null);
       const id = (await em.insert(FeeScheduleEntry, values)).identifiers[0].id as number;
       await this.decisions.record(em, ctx, {
         action: 'FEE_SCHEDULE_SET',
@@ -197,7 +135,7 @@ export class PolicyService {
     return this.db.uow.run(async (em) => {
       const field = ['input', 'feeScheduleId'];
       const oldId = fromGlobalId('FeeScheduleEntry', input.feeScheduleId);
-      const old = oldId ? await em.findOneBy(FeeScheduleEntry, { id: oldId, programCode: PROGRAM }) : null;
+      const old = oldId ? await em.findOneBy(FeeScheduleEntry, { id: oldId }) : null;
       if (!old) return refuse(UserErrorCode.NOT_FOUND, 'No fee schedule has this ID.', field);
       alreadyCorrected(old, 'FeeScheduleEntry', 'schedule', field);
       const after = {
@@ -222,8 +160,9 @@ export class PolicyService {
           'input',
         ]);
       }
-      if (after.effectiveFrom !== old.effectiveFrom) await this.dateFree(em, after.effectiveFrom, old.id);
-      const row = { ...after, programCode: PROGRAM, currencyCode: old.currencyCode, createdAt: ctx.now };
+      if (after.effectiveFrom !== old.effectiveFrom)
+        await this.dateFree(em, old.programCode, after.effectiveFrom, old.id);
+      const row = { ...after, programCode: old.programCode, currencyCode: old.currencyCode, createdAt: ctx.now };
       return this.replace(em, ctx, FeeScheduleEntry, old.id, row, 'FEE_SCHEDULE_CORRECTED', input.reason, {
         currencyCode: old.currencyCode,
         before,
@@ -233,9 +172,14 @@ export class PolicyService {
   }
 
   /** R8: refused when another current schedule (other than `except`) takes effect on `date`. */
-  private async dateFree(em: EntityManager, date: LocalDate, except: number | null): Promise<void> {
+  private async dateFree(
+    em: EntityManager,
+    programCode: string,
+    date: LocalDate,
+    except: number | null,
+  ): Promise<void> {
     const taken = await em.findOneBy(FeeScheduleEntry, {
-      programCode: PROGRAM,
+      programCode,
       effectiveFrom: date,
       supersededById: IsNull(),
     });
@@ -261,7 +205,9 @@ export class PolicyService {
       }
       if (!input.waiverId) {
         notBeforeToday(ctx, input.startsOn, ['input', 'startsOn'], 'A new waiver starts');
+        const { program } = await this.program(em, input.programCode, ['input', 'programCode']);
         const res = await em.insert(HandsOnWaiverPeriod, {
+          programCode: program.code,
           startsOn: input.startsOn,
           liftedOn,
           reason: input.reason ?? null,
@@ -351,7 +297,7 @@ export class PolicyService {
           'input',
         ]);
       }
-      const row = { ...after, reason: old.reason, updatedAt: ctx.now };
+      const row = { ...after, programCode: old.programCode, reason: old.reason, updatedAt: ctx.now };
       return this.replace(em, ctx, HandsOnWaiverPeriod, old.id, row, 'HANDS_ON_WAIVER_CORRECTED', input.reason, {
         before,
         after,

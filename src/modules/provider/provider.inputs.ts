@@ -1,4 +1,4 @@
-import { IsEmail, IsOptional, IsUrl, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { IdempotentInput } from '../../common/idempotency/idempotency.inputs';
 import { Text } from '../../common/validators';
@@ -20,6 +20,29 @@ export class ApplyAsProviderInput extends IdempotentInput {
   @MaxLength(500)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   website?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'The credential programs whose lists the provider applies to (see `programs`), at most 20; left out, the default program. Staff approve its courses for these programs only.',
+  })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @MaxLength(20, { each: true })
+  programCodes?: string[] | null;
+}
+
+@InputType({ description: 'A provider applies to the list of one more credential program.' })
+export class AddProviderProgramInput {
+  @Field(() => ID, { nullable: true, description: 'The provider (prv_…); a provider’s own key may leave it out.' })
+  @IsOptional()
+  @MaxLength(40)
+  providerId?: string | null;
+
+  @Field({ description: 'The program, e.g. GFI.' })
+  @MaxLength(20)
+  programCode!: string;
 }
 
 @InputType({ description: 'A staff decision on a provider.' })

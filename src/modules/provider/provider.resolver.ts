@@ -3,7 +3,12 @@ import { fromGlobalId } from '../../common/ids';
 import { reload } from '../../common/loader-helpers';
 import { PageArgs } from '../../common/pagination';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
-import { ApplyAsProviderInput, ProviderDecisionInput, ProviderFilter } from './provider.inputs';
+import {
+  AddProviderProgramInput,
+  ApplyAsProviderInput,
+  ProviderDecisionInput,
+  ProviderFilter,
+} from './provider.inputs';
 import { Provider, ProviderApprovalPeriod } from './provider.entity';
 import { ProviderConnection, ProviderPayload } from './provider.payloads';
 import { ProviderService } from './provider.service';
@@ -44,6 +49,13 @@ export class ProviderResolver {
     return isStaff(ctx) || providerIdOf(ctx) === provider.id ? provider.contactEmail : null;
   }
 
+  @FieldResolver(() => [String], {
+    description: 'Codes of the credential programs the provider applied for; its courses are approved for these only.',
+  })
+  programCodes(@Root() provider: Provider, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.providerPrograms.load(provider.id);
+  }
+
   @FieldResolver(() => [ProviderApprovalPeriod], {
     description: 'Spans of days during which the provider was approved (R3 history).',
   })
@@ -59,6 +71,19 @@ export class ProviderResolver {
     @Arg('input', { description: 'What to do; see the input type.' }) input: ApplyAsProviderInput,
   ): Promise<ProviderPayload> {
     const { providerId } = await this.service.apply(ctx, input);
+    return { provider: await reload(ctx.loaders.provider, providerId), userErrors: [] };
+  }
+
+  @Authorized('PROVIDER', 'STAFF')
+  @Mutation(() => ProviderPayload, {
+    description:
+      'A provider applies to the list of one more credential program (staff may do it for a provider). Logged.',
+  })
+  async addProviderProgram(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', { description: 'What to do; see the input type.' }) input: AddProviderProgramInput,
+  ): Promise<ProviderPayload> {
+    const { providerId } = await this.service.addProgram(ctx, input);
     return { provider: await reload(ctx.loaders.provider, providerId), userErrors: [] };
   }
 

@@ -11,7 +11,14 @@ import { Database } from '../../database/database';
 import { PROVIDER_TRANSITIONS } from '../../rules/statuses';
 import { endCoverage } from '../../rules/coverage';
 import { DecisionLogService } from '../decision-log/decision-log.service';
-import { ApplyAsProviderInput, ProviderDecisionInput, ProviderFilter } from './provider.inputs';
+import {
+  AddProviderProgramInput,
+  ApplyAsProviderInput,
+  ProviderDecisionInput,
+  ProviderFilter,
+} from './provider.inputs';
+import { ProgramCatalog } from '../program/program.facts';
+import { ProviderProgram } from '../program/program.entity';
 import { NAME_KEY_LENGTH, Provider, ProviderApprovalPeriod } from './provider.entity';
 
 type ProviderAction = 'approve' | 'reject' | 'suspend';
@@ -71,9 +78,52 @@ export class ProviderService {
           createdAt: ctx.now,
           updatedAt: ctx.now,
         });
-        return { providerId: identifiers[0].id as number };
+        const providerId = identifiers[0].id as number;
+        const catalog = await ProgramCatalog.read(em);
+        const codes = input.programCodes?.length
+          ? input.programCodes.map(
+              (code, i) => catalog.resolve(code, ['input', 'programCodes', String(i)]).program.code,
+            )
+          : [catalog.default().program.code];
+        for (const programCode of new Set(codes)) {
+          await em.insert(ProviderProgram, { providerId, programCode, createdAt: ctx.now });
+        }
+        return { providerId };
       }),
     );
+  }
+
+  /**
+   * A provider applies to the list of one more program (its own key, or staff for it); logged.
+   * Applying again for a program it has is refused.
+   */
+  addProgram(ctx: RequestContext, input: AddProviderProgramInput): Promise<{ providerId: number }> {
+    return this.db.uow.run(async (em) => {
+      const own = providerIdOf(ctx);
+      const named = input.providerId ? (parseGlobalId(input.providerId)?.id ?? 0) : null;
+      const providerId = isStaff(ctx) ? named : own;
+      // A provider naming another one is told it does not exist, as for any object of another owner.
+      if (own !== null && named !== null && named !== own) {
+        refuse(UserErrorCode.NOT_FOUND, 'No provider has this ID.', ['input', 'providerId']);
+      }
+      const provider = providerId ? await em.findOneBy(Provider, { id: providerId }) : null;
+      if (!provider) return refuse(UserErrorCode.NOT_FOUND, 'No provider has this ID.', ['input', 'providerId']);
+      const { program } = (await ProgramCatalog.read(em)).resolve(input.programCode, ['input', 'programCode']);
+      if (await em.existsBy(ProviderProgram, { providerId: provider.id, programCode: program.code })) {
+        refuse(UserErrorCode.INVALID_TRANSITION, `The provider already applied for ${program.code}.`, [
+          'input',
+          'programCode',
+        ]);
+      }
+      await em.insert(ProviderProgram, { providerId: provider.id, programCode: program.code, createdAt: ctx.now });
+      await this.decisions.record(em, ctx, {
+        action: 'PROVIDER_PROGRAM_ADDED',
+        subjectType: 'Provider',
+        subjectId: provider.id,
+        details: { program: program.code },
+      });
+      return { providerId: provider.id };
+    });
   }
 
   /**

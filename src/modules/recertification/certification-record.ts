@@ -6,8 +6,9 @@ import { CycleEntry, cycleOfCompletion, CycleSpan, cycleSpans } from '../../rule
 import { ComplianceInput } from '../../rules/compliance';
 import { Completion } from '../completion/completion.entity';
 import { CprAedCredential } from '../cpr-aed/cpr-aed.entity';
-import { PROGRAM, policyFactsOf } from '../policy/policy.service';
-import { FeeScheduleEntry, HandsOnWaiverPeriod, ProgramPolicyRow } from '../policy/policy.entity';
+import { FeeScheduleEntry, HandsOnWaiverPeriod } from '../policy/policy.entity';
+import { Program, ProgramPolicyVersion } from '../program/program.entity';
+import { policyIn, ProgramCatalog } from '../program/program.facts';
 import { CertificationPastCycle } from '../trainer/past-cycle.entity';
 import { Certification } from '../trainer/trainer.entity';
 import { RecertificationApplication } from './recertification.entity';
@@ -62,6 +63,8 @@ export async function readCertificationRecords(
     const closings = facts.approved
       .filter((a) => a.certificationId === certification.id && a.decidedAt !== null && a.decidedAt.slice(0, 10) <= on)
       .map((a) => ({ applicationId: a.id, cycleExpiresOn: a.cycleExpiresOn, receivedOn: a.receivedOn }));
+    const program = facts.programs.of(certification.programCode);
+    const policy = policyIn(program, on);
     const cycles = cycleSpans(
       {
         issuedOn: certification.issuedOn,
@@ -69,7 +72,7 @@ export async function readCertificationRecords(
         current: { startsOn: certification.cycleStartsOn, expiresOn: certification.expiresOn },
         closings,
       },
-      facts.policy.policy,
+      policy,
     );
     const current = cycles[cycles.length - 1];
     records.set(recordKey({ certification, on }), {
@@ -83,7 +86,7 @@ export async function readCertificationRecords(
       ),
       cards,
       input: {
-        policy: facts.policy.policy,
+        policy,
         certification,
         cycle: current,
         entries: own.map((e) => e.entry),
@@ -95,8 +98,8 @@ export async function readCertificationRecords(
           coversAed: c.coversAed,
           format: c.format,
         })),
-        waivers: facts.policy.waivers,
-        schedules: facts.policy.schedules,
+        waivers: program.waivers,
+        schedules: program.schedules,
         alreadyApplied: facts.applied.has(certification.id),
         on,
       },
@@ -125,6 +128,11 @@ async function readEntries(
         WHERE ac.completion_id = c.id AND ra.status = 'APPROVED')`,
       'used_by',
     )
+    // Own courses of the certifying body count toward a program's minimum of them.
+    .addSelect(
+      `(SELECT pk.kind FROM course co INNER JOIN provider pk ON pk.id = co.provider_id WHERE co.id = c.course_id)`,
+      'provider_kind',
+    )
     .where('c.certification_id IN (:...ids)', { ids: certifications.map((c) => c.id) })
     .andWhere('c.completed_on <= :on', { on })
     .orderBy('c.completed_on', 'ASC')
@@ -146,6 +154,8 @@ async function readEntries(
         petitionStatus: (mark.petition_status as CycleEntry['petitionStatus']) ?? null,
         requestedCeu: mark.petition_requested == null ? 0 : Number(mark.petition_requested),
         usedByApplication: usedBy !== null,
+        category: completion.categoryCode,
+        ownCourse: mark.provider_kind === 'CERTIFYING_BODY',
       },
     };
   });
@@ -154,9 +164,10 @@ async function readEntries(
 /** Cards, policy, fee schedules, waivers and live applications: one statement. */
 async function readFacts(em: EntityManager, certifications: Certification[], on: LocalDate) {
   const sql = `SELECT
-    ${jsonRowsSql(em, ProgramPolicyRow, 'pp', 'pp.program_code = :program', 'pp.program_code')} AS policy,
-    ${jsonRowsSql(em, FeeScheduleEntry, 'fs', 'fs.program_code = :program', 'fs.effective_from, fs.id')} AS schedules,
-    ${jsonRowsSql(em, HandsOnWaiverPeriod, 'hw', '1 = 1', 'hw.starts_on, hw.id')} AS waivers,
+    ${jsonRowsSql(em, Program, 'pg', 'pg.code IN (:...programs)', 'pg.code')} AS programs,
+    ${jsonRowsSql(em, ProgramPolicyVersion, 'pv', 'pv.program_code IN (:...programs) AND pv.superseded_by_id IS NULL', 'pv.effective_from, pv.id')} AS versions,
+    ${jsonRowsSql(em, FeeScheduleEntry, 'fs', 'fs.program_code IN (:...programs) AND fs.superseded_by_id IS NULL', 'fs.effective_from, fs.id')} AS schedules,
+    ${jsonRowsSql(em, HandsOnWaiverPeriod, 'hw', 'hw.program_code IN (:...programs) AND hw.superseded_by_id IS NULL', 'hw.starts_on, hw.id')} AS waivers,
     ${jsonRowsSql(em, CprAedCredential, 'cc', 'cc.trainer_id IN (:...trainers) AND cc.issued_on <= :on', 'cc.id')} AS cards,
     ${jsonRowsSql(em, RecertificationApplication, 'aa', "aa.certification_id IN (:...ids) AND aa.status = 'APPROVED'", 'aa.id')} AS approved,
     ${jsonRowsSql(em, CertificationPastCycle, 'pc', 'pc.certification_id IN (:...ids)', 'pc.expires_on')} AS past_cycles,
@@ -168,17 +179,13 @@ async function readFacts(em: EntityManager, certifications: Certification[], on:
       'ra.id',
     )} AS applied`;
   const [row] = await queryNamed<Record<string, unknown>>(em, sql, {
-    program: PROGRAM,
+    programs: [...new Set(certifications.map((c) => c.programCode))],
     on,
     ids: certifications.map((c) => c.id),
     trainers: [...new Set(certifications.map((c) => c.trainerId))],
   });
   return {
-    policy: policyFactsOf(
-      hydrateJsonRows(em, ProgramPolicyRow, row.policy)[0] ?? null,
-      hydrateJsonRows(em, FeeScheduleEntry, row.schedules),
-      hydrateJsonRows(em, HandsOnWaiverPeriod, row.waivers),
-    ),
+    programs: ProgramCatalog.fromJson(em, row),
     cards: hydrateJsonRows(em, CprAedCredential, row.cards),
     approved: hydrateJsonRows(em, RecertificationApplication, row.approved),
     pastCycles: hydrateJsonRows(em, CertificationPastCycle, row.past_cycles),

@@ -6,11 +6,10 @@ import { DateScalar } from '../../common/scalars';
 import { RequestContext } from '../../context';
 import { LocalDate } from '../../rules/calendar';
 import { certificationStatus } from '../../rules/windows';
-import { CPT_DEFAULT_POLICY } from '../../rules/policy';
 import { Audit } from '../audit/audit.entity';
 import { Completion } from '../completion/completion.entity';
 import { Transcript } from '../completion/transcript.types';
-import { programPolicy } from '../policy/policy.service';
+import { policyIn } from '../program/program.facts';
 import { Certification } from '../trainer/trainer.entity';
 import { RecertificationApplication } from './recertification.entity';
 import { RecertificationApplicationFilter, SubmitRecertificationInput } from './recertification.inputs';
@@ -98,13 +97,14 @@ export class CertificationComplianceResolver {
   constructor(private readonly service: RecertificationService) {}
 
   @FieldResolver(() => CertificationStatus, { description: 'Status on a date (R12): ACTIVE, EXPIRED or LAPSED.' })
-  status(
+  async status(
     @Root() certification: Certification,
     @Ctx() ctx: RequestContext,
     @Arg('on', () => DateScalar, { nullable: true, description: 'The date; default today.' }) on?: LocalDate | null,
   ) {
-    const policy = programPolicy(certification.programCode) ?? CPT_DEFAULT_POLICY;
-    return certificationStatus(certification.expiresOn, on ?? ctx.today, policy);
+    const day = on ?? ctx.today;
+    const catalog = await ctx.loaders.programCatalog.load('all');
+    return certificationStatus(certification.expiresOn, day, policyIn(catalog.of(certification.programCode), day));
   }
 
   @FieldResolver(() => Compliance, {

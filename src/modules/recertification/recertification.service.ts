@@ -14,7 +14,7 @@ import { defineTransitions } from '../../rules/state-machine';
 import { Audit } from '../audit/audit.entity';
 import { Completion } from '../completion/completion.entity';
 import { DecisionLogService } from '../decision-log/decision-log.service';
-import { PolicyService } from '../policy/policy.service';
+import { policyIn, ProgramCatalog } from '../program/program.facts';
 import { Certification } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
 import { ApplicationCompletion, ApplicationStatus, RecertificationApplication } from './recertification.entity';
@@ -34,7 +34,6 @@ export class RecertificationService {
   constructor(
     private readonly db: Database,
     private readonly trainers: TrainerService,
-    private readonly policies: PolicyService,
     private readonly decisions: DecisionLogService,
     private readonly idempotency: IdempotencyService,
     private readonly random: RandomSource = systemRandom,
@@ -109,8 +108,8 @@ export class RecertificationService {
   async approve(em: EntityManager, ctx: RequestContext, applicationId: number): Promise<void> {
     const application = await em.findOneByOrFail(RecertificationApplication, { id: applicationId });
     const certification = await em.findOneByOrFail(Certification, { id: application.certificationId });
-    const { policy } = await this.policies.facts(em);
-    const newExpiresOn = renewedExpiry(application.cycleExpiresOn, policy);
+    const program = (await ProgramCatalog.read(em)).of(certification.programCode);
+    const newExpiresOn = renewedExpiry(application.cycleExpiresOn, policyIn(program, application.receivedOn));
     if (application.status === 'AUDIT_PENDING' && (await em.existsBy(Audit, { applicationId }))) {
       await applyTransition(em, RecertificationApplication, application, APPLICATION_TRANSITIONS, 'pass', {
         newExpiresOn,

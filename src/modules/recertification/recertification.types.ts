@@ -24,6 +24,9 @@ export const BlockerCode = enumOf<BlockerCodeValue>([
   'CPR_AED_COVERAGE',
   'CPR_AED_HANDS_ON',
   'ALREADY_APPLIED',
+  'CATEGORY_MINIMUM',
+  'CATEGORIES_TOO_FEW',
+  'OWN_COURSES_MINIMUM',
 ]);
 describeEnum(BlockerCode, 'BlockerCode', 'Why an application would be refused (R9).', {
   CLOSED: 'The window is closed: received a year or more after expiry.',
@@ -33,6 +36,9 @@ describeEnum(BlockerCode, 'BlockerCode', 'Why an application would be refused (R
   CPR_AED_COVERAGE: 'The CPR/AED card does not cover both adult CPR and AED.',
   CPR_AED_HANDS_ON: 'The CPR/AED card lacks a hands-on skills assessment and no waiver covers it.',
   ALREADY_APPLIED: 'An application for this cycle already exists.',
+  CATEGORY_MINIMUM: 'A category of the program has fewer counted CEUs than its minimum.',
+  CATEGORIES_TOO_FEW: 'Credit counts from fewer categories than the program requires.',
+  OWN_COURSES_MINIMUM: 'Fewer counted CEUs from the certifying body’s own courses than the program requires.',
 });
 
 export const CprAedStatus = enumOf<CprAedStatusValue>([
@@ -157,6 +163,39 @@ export class RecertificationQuote {
   blockers!: Blocker[];
 }
 
+@ObjectType({ description: 'What one category of the program earned and counted in the cycle, against its caps.' })
+export class CategoryCompliance {
+  @Field({ description: 'Category code.' })
+  code!: string;
+
+  @Field({ description: 'Category name.' })
+  name!: string;
+
+  @Field(() => DecimalScalar, { description: 'CEUs earned in the category (before caps).' })
+  earned!: string;
+
+  @Field(() => DecimalScalar, { description: 'CEUs that count toward the requirement (after caps).' })
+  counted!: string;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'At most this many count; null for no cap.' })
+  maximum!: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'At least this many must count; null for no minimum.' })
+  minimum!: string | null;
+}
+
+@ObjectType({ description: 'CEUs from the certifying body’s own courses, against the program’s minimum.' })
+export class OwnCoursesCompliance {
+  @Field(() => DecimalScalar, { description: 'CEUs earned from its own courses (before caps).' })
+  earned!: string;
+
+  @Field(() => DecimalScalar, { description: 'What of that counts (after caps).' })
+  counted!: string;
+
+  @Field(() => DecimalScalar, { description: 'At least this many must count ("0.0": no such rule).' })
+  minimum!: string;
+}
+
 @ObjectType({
   description:
     'Does the trainer meet the recertification requirements on a date, and if not what is missing, by when, and at what cost (R1, R5, R7–R9, R12).',
@@ -179,6 +218,20 @@ export class Compliance {
 
   @Field(() => CprAedCompliance, { description: 'CPR/AED: status, reason and advisory (R7).' })
   cprAed!: CprAedCompliance;
+
+  @Field(() => [CategoryCompliance], {
+    description:
+      'Per category of the program: earned, counted, maximum and minimum; empty for a program without categories.',
+  })
+  categories!: CategoryCompliance[];
+
+  @Field(() => OwnCoursesCompliance, { description: 'CEUs from the certifying body’s own courses.' })
+  ownCourses!: OwnCoursesCompliance;
+
+  @Field(() => DecimalScalar, {
+    description: 'CEUs earned but not counted because a cap of the program (per event or per category) was reached.',
+  })
+  cappedCeu!: string;
 
   @Field(() => DecimalScalar, { description: 'All CEUs earned: continuing education plus CPR/AED.' })
   totalEarned!: string;

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
 import { fromGlobalId, toGlobalId } from '../../common/ids';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { Page, PageArgs, paginateByKey } from '../../common/pagination';
@@ -22,13 +22,17 @@ import {
   normalizeProgramCode,
 } from '../../rules/certification';
 import { defaultExpiry } from '../../rules/cycle';
-import { CPT_DEFAULT_POLICY } from '../../rules/policy';
+import { ProgramPolicy } from '../../rules/policy';
 import { DecisionLogService } from '../decision-log/decision-log.service';
-import { PROGRAM, programPolicy } from '../policy/policy.service';
+import { policyIn, ProgramCatalog } from '../program/program.facts';
 import { Certification, Trainer } from './trainer.entity';
 import { CertificationFilter, IssueCertificationInput } from './trainer.inputs';
 import { trainerRow } from './trainer.rows';
 import { TrainerService } from './trainer.service';
+
+function sameRange(a: ExpiryRange, b: ExpiryRange): boolean {
+  return a.from === b.from && a.through === b.through;
+}
 
 /** Candidates tried for a generated number before giving up: with nine million serials, one nearly always does. */
 const NUMBER_ATTEMPTS = 5;
@@ -55,14 +59,10 @@ export class CertificationService {
   issue(ctx: RequestContext, input: IssueCertificationInput): Promise<{ certificationId: number }> {
     return this.db.uow.run((em) =>
       this.idempotency.once(em, ctx, 'issueCertification', input, async () => {
-        const programCode = normalizeProgramCode(input.programCode);
-        const policy = programPolicy(programCode);
-        if (!policy) {
-          return refuse(UserErrorCode.UNKNOWN_PROGRAM, `No credential program has the code ${programCode}.`, [
-            'input',
-            'programCode',
-          ]);
-        }
+        const catalog = await ProgramCatalog.read(em);
+        const program = catalog.resolve(input.programCode, ['input', 'programCode']);
+        const programCode = program.program.code;
+        const policy = policyIn(program, input.issuedOn);
         const expiresOn = input.expiresOn ?? defaultExpiry(input.issuedOn, policy);
         const problems: UserError[] = [
           ...this.holderProblems(input),
@@ -77,7 +77,7 @@ export class CertificationService {
         const number = input.number
           ? await this.freeNumber(em, normalizeCertificationNumber(input.number))
           : await this.generatedNumber(em, programCode);
-        const trainerId = await this.holder(em, ctx, input, programCode);
+        const trainerId = await this.holder(em, ctx, input, programCode, policyIn(program, ctx.today));
         const { identifiers } = await em.insert(Certification, {
           trainerId,
           programCode,
@@ -115,14 +115,44 @@ export class CertificationService {
       .innerJoinAndSelect('c.trainer', 't');
     const programCode = filter?.programCode ? normalizeProgramCode(filter.programCode) : null;
     if (programCode) query.andWhere('c.program_code = :programCode', { programCode });
-    let range: ExpiryRange | null = { from: filter?.expiresFrom ?? null, through: filter?.expiresThrough ?? null };
+    const asked: ExpiryRange = { from: filter?.expiresFrom ?? null, through: filter?.expiresThrough ?? null };
     if (filter?.status) {
-      const policy = programPolicy(programCode ?? PROGRAM) ?? CPT_DEFAULT_POLICY;
-      range = intersectExpiryRanges(range, expiryRangeOfStatus(filter.status, filter.statusOn ?? ctx.today, policy));
+      // R12 by each program's own windows: the expiries of the status differ between programs.
+      const on = filter.statusOn ?? ctx.today;
+      const catalog = await ctx.loaders.programCatalog.load('all');
+      const programs = catalog.all().filter((f) => programCode === null || f.program.code === programCode);
+      const ranges = programs
+        .map((f) => ({
+          code: f.program.code,
+          range: intersectExpiryRanges(asked, expiryRangeOfStatus(filter.status!, on, policyIn(f, on))),
+        }))
+        .filter((r): r is { code: string; range: ExpiryRange } => r.range !== null);
+      const same = ranges.length === programs.length && ranges.every((r) => sameRange(r.range, ranges[0].range));
+      if (!ranges.length) query.andWhere('1 = 0');
+      else if (same) {
+        // Every program has the same windows (the usual case): one range, walked in index order.
+        const { range } = ranges[0];
+        if (range.from) query.andWhere('c.expires_on >= :expiresFrom', { expiresFrom: range.from });
+        if (range.through) query.andWhere('c.expires_on <= :expiresThrough', { expiresThrough: range.through });
+      } else
+        query.andWhere(
+          new Brackets((q) => {
+            ranges.forEach(({ code, range }, i) => {
+              const parts = [`c.program_code = :statusProgram${i}`];
+              if (range.from) parts.push(`c.expires_on >= :statusFrom${i}`);
+              if (range.through) parts.push(`c.expires_on <= :statusThrough${i}`);
+              q.orWhere(`(${parts.join(' AND ')})`, {
+                [`statusProgram${i}`]: code,
+                [`statusFrom${i}`]: range.from,
+                [`statusThrough${i}`]: range.through,
+              });
+            });
+          }),
+        );
+    } else {
+      if (asked.from) query.andWhere('c.expires_on >= :expiresFrom', { expiresFrom: asked.from });
+      if (asked.through) query.andWhere('c.expires_on <= :expiresThrough', { expiresThrough: asked.through });
     }
-    if (range === null) query.andWhere('1 = 0');
-    if (range?.from) query.andWhere('c.expires_on >= :expiresFrom', { expiresFrom: range.from });
-    if (range?.through) query.andWhere('c.expires_on <= :expiresThrough', { expiresThrough: range.through });
     const result: Page<Certification> = await paginateByKey(query, page, {
       column: 'c.expires_on',
       keyOf: (c) => c.expiresOn,
@@ -175,6 +205,7 @@ export class CertificationService {
     ctx: RequestContext,
     input: IssueCertificationInput,
     programCode: string,
+    policy: ProgramPolicy,
   ): Promise<number> {
     const holder = input.trainer;
     if (holder.id) {
@@ -189,7 +220,7 @@ export class CertificationService {
       const trainer = id ? await query.getOne() : null;
       if (!trainer) return refuse(UserErrorCode.NOT_FOUND, 'No trainer has this ID.', ['input', 'trainer', 'id']);
       const held = await em.findBy(Certification, { trainerId: trainer.id });
-      const problem = alreadyCertifiedProblem(held, programCode, ctx.today, programPolicy(programCode)!);
+      const problem = alreadyCertifiedProblem(held, programCode, ctx.today, policy);
       if (problem) throw new Refusal(asUserError(problem));
       return trainer.id;
     }

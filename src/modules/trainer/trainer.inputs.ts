@@ -46,11 +46,12 @@ export class IssueCertificationInput extends IdempotentInput {
   trainer!: TrainerRefInput;
 
   @Field(() => String, {
-    defaultValue: 'CPT',
-    description: 'Code of the credential program (default CPT, the only program today).',
+    nullable: true,
+    description: 'Code of the credential program (see `programs`); left out, the default program (the CPT).',
   })
+  @IsOptional()
   @Text(20)
-  programCode!: string;
+  programCode?: string | null;
 
   @Field(() => String, {
     nullable: true,

@@ -1,6 +1,6 @@
 import { CPT_DEFAULT_POLICY } from '../../../src/rules/policy';
 import { auditOverdue, decideAudit, RandomSource } from '../../../src/rules/audit';
-import { DEFAULT_FEE_SCHEDULE, FeeKind, feeQuote, FeeSchedule, scheduleOn } from '../../../src/rules/fees';
+import { FeeKind, feeQuote, FeeSchedule, scheduleOn, standardFees } from '../../../src/rules/fees';
 import { nextCycleStart, renewedExpiry } from '../../../src/rules/renewal';
 import {
   certificationStatus,
@@ -172,14 +172,19 @@ describe('R8 dated fee schedules', () => {
   const schedules = [raise, older];
 
   it.each<[string, readonly FeeSchedule[], string, FeeSchedule]>([
-    ['R8: no schedules → the CPT default', [], '2026-09-14', DEFAULT_FEE_SCHEDULE],
-    ['R8: before every schedule → the CPT default', schedules, '2024-12-31', DEFAULT_FEE_SCHEDULE],
+    ['R8: no schedules → the policy’s standard fees', [], '2026-09-14', standardFees(CPT_DEFAULT_POLICY)],
+    [
+      'R8: before every schedule → the policy’s standard fees',
+      schedules,
+      '2024-12-31',
+      standardFees(CPT_DEFAULT_POLICY),
+    ],
     ['R8: on the day an older schedule starts it applies', schedules, '2025-01-01', older],
     ['R8: the day before a change the old schedule applies', schedules, '2026-09-14', older],
     ['R8: on the day of a change the new schedule applies', schedules, '2026-09-15', raise],
     ['R8: after a change the new schedule applies (input order does not matter)', [older, raise], '2027-01-01', raise],
   ])('%s', (_name, list, receivedOn, expected) => {
-    expect(scheduleOn(list, receivedOn)).toBe(expected);
+    expect(scheduleOn(list, receivedOn, CPT_DEFAULT_POLICY)).toEqual(expected);
   });
 
   it.each<[string, string, number]>([

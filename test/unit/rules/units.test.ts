@@ -1,13 +1,9 @@
-import {
-  ceuFromContactHours,
-  formatCeu,
-  formatHours,
-  formatMoney,
-  parseCeu,
-  parseHours,
-  parseMoney,
-} from '../../../src/rules/units';
-import { continuingEducationRequired, CPT_DEFAULT_POLICY } from '../../../src/rules/policy';
+import { formatCeu, formatHours, formatMoney, parseCeu, parseHours, parseMoney } from '../../../src/rules/units';
+import { continuingEducationRequired, CPT_DEFAULT_POLICY, programCeu } from '../../../src/rules/policy';
+
+const ceuFromContactHours = (hours: number) => programCeu(hours, CPT_DEFAULT_POLICY);
+const GFI_RATE = { ceuPerContactHour: 100 };
+const NSCA_LIKE_RATE = { ceuPerContactHour: 15 };
 
 describe('R2 parseCeu: decimal string → integer hundredths', () => {
   it.each([
@@ -172,6 +168,19 @@ describe('R2 ceuFromContactHours: contact hours × 0.1', () => {
 
   it('R2: parse hours text → CEU text end to end ("7.5" h → "0.75")', () => {
     expect(formatCeu(ceuFromContactHours(parseHours('7.5') as number))).toBe('0.75');
+  });
+});
+
+describe('R2 programCeu: contact hours × the program’s CEUs per hour', () => {
+  it.each([
+    ['R2: 1 CEU an hour, 6 h → 6.0 CEU', GFI_RATE, 60, '6.0'],
+    ['R2: 1 CEU an hour, 0.5 h → 0.5 CEU', GFI_RATE, 5, '0.5'],
+    ['R2: 1 CEU an hour, 7.5 h → 7.5 CEU', GFI_RATE, 75, '7.5'],
+    ['R2: 0.1 CEU an hour, 6 h → 0.6 CEU', CPT_DEFAULT_POLICY, 60, '0.6'],
+    ['R2: 0.15 CEU an hour, 1 h → 0.15 CEU', NSCA_LIKE_RATE, 10, '0.15'],
+    ['R2: 0.15 CEU an hour, 0.5 h → 0.07 CEU (whole hundredths, rounded down)', NSCA_LIKE_RATE, 5, '0.07'],
+  ])('%s', (_name, rate, tenths, text) => {
+    expect(formatCeu(programCeu(tenths, rate))).toBe(text);
   });
 });
 
