@@ -33,6 +33,7 @@ import {
   PetitionFacts,
   petitionView,
   policyFacts,
+  POLICY_VERSION_SQL,
   PolicyRows,
   Refusal,
   refuse,
@@ -215,16 +216,13 @@ class RawSqlLedger {
 
   private async policy() {
     const [policy, schedules, waivers] = await Promise.all([
-      this.sql.all<NonNullable<PolicyRows['policy']>>(
-        `SELECT audit_rate_basis_points, audit_documents_days, petition_fee_cents, currency_code
-          FROM program_policy WHERE program_code = 'CPT'`,
-      ),
+      this.sql.all<NonNullable<PolicyRows['policy']>>(POLICY_VERSION_SQL),
       this.sql.all<PolicyRows['schedules'][number]>(
         `SELECT effective_from, currency_code, recertification_fee_cents, late_fee_cents, additional_fee_cents
-          FROM fee_schedule WHERE program_code = 'CPT' ORDER BY effective_from`,
+          FROM fee_schedule WHERE program_code = 'CPT' AND superseded_by_id IS NULL ORDER BY effective_from`,
       ),
       this.sql.all<PolicyRows['waivers'][number]>(
-        'SELECT starts_on, lifted_on FROM hands_on_waiver ORDER BY starts_on',
+        "SELECT starts_on, lifted_on FROM hands_on_waiver WHERE program_code = 'CPT' AND superseded_by_id IS NULL ORDER BY starts_on",
       ),
     ]);
     return policyFacts({ policy: policy[0] ?? null, schedules, waivers });

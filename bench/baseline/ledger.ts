@@ -5,9 +5,11 @@
  */
 import { toGlobalId } from '../../src/common/ids';
 import { dateOf, LocalDate } from '../../src/rules/calendar';
-import { CreditPath, decideCreditPath, Period, ProviderKind } from '../../src/rules/coverage';
+import { CreditPath, creditedCeu, decideCreditPath, Period, ProviderKind } from '../../src/rules/coverage';
 import { CycleEntry, cycleOf } from '../../src/rules/cycle';
-import { continuingEducationRequired, CPT_DEFAULT_POLICY, ProgramPolicy } from '../../src/rules/policy';
+import { continuingEducationRequired, ProgramPolicy } from '../../src/rules/policy';
+import { ProgramPolicyVersion } from '../../src/modules/program/program.entity';
+import { policyOfVersion } from '../../src/modules/program/program.facts';
 import { compliance } from '../../src/rules/compliance';
 import { CprAedCard, HandsOnWaiver } from '../../src/rules/cpr-aed';
 import { FeeSchedule } from '../../src/rules/fees';
@@ -61,14 +63,18 @@ export interface TranscriptFacts {
   today: LocalDate;
 }
 
-/** Rows of the program_policy, fee_schedule and hands_on_waiver tables. */
+/**
+ * The CPT's current policy version with its program's currency: the version in force today in
+ * the bench's data (one version, effective from the reference data's first day).
+ */
+export const POLICY_VERSION_SQL = `SELECT v.*, p.currency_code FROM program_policy_version v
+  INNER JOIN program p ON p.code = v.program_code
+  WHERE v.program_code = 'CPT' AND v.superseded_by_id IS NULL ORDER BY v.effective_from DESC, v.id DESC LIMIT 1`;
+
+/** Rows of the program_policy_version, fee_schedule and hands_on_waiver tables. */
 export interface PolicyRows {
-  policy: {
-    audit_rate_basis_points: number;
-    audit_documents_days: number;
-    petition_fee_cents: number;
-    currency_code: string;
-  } | null;
+  /** A program_policy_version row with its program's currency_code, columns by their SQL names. */
+  policy: Record<string, unknown> | null;
   schedules: {
     effective_from: string;
     currency_code: string;
@@ -79,19 +85,14 @@ export interface PolicyRows {
   waivers: { starts_on: string; lifted_on: string | null }[];
 }
 
-/** The policy as the engine takes it, from its table rows (as PolicyService.facts reads them). */
+/** The policy as the engine takes it, from its table rows (as ProgramCatalog reads them). */
 export function policyFacts(rows: PolicyRows): PolicyFacts {
-  const row = rows.policy;
+  if (!rows.policy) throw new Error('The bench database has no CPT policy version.');
+  const camel = Object.fromEntries(
+    Object.entries(rows.policy).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]),
+  ) as unknown as ProgramPolicyVersion & { currencyCode: string };
   return {
-    policy: row
-      ? {
-          ...CPT_DEFAULT_POLICY,
-          auditRate: row.audit_rate_basis_points / 10_000,
-          auditDocumentsDays: row.audit_documents_days,
-          petitionFee: row.petition_fee_cents,
-          currencyCode: row.currency_code,
-        }
-      : CPT_DEFAULT_POLICY,
+    policy: policyOfVersion(camel, { currencyCode: camel.currencyCode }),
     schedules: rows.schedules.map((s) => ({
       effectiveFrom: s.effective_from,
       currencyCode: s.currency_code,
@@ -124,7 +125,7 @@ function byDateThenId(a: CompletionFacts, b: CompletionFacts): number {
 /** The transcript of the current cycle with its compliance summary, as the Transcript operation selects it. */
 export function transcriptView(facts: TranscriptFacts) {
   const { certification, today } = facts;
-  const cycle = cycleOf(certification, CPT_DEFAULT_POLICY);
+  const cycle = cycleOf(certification, facts.policy.policy);
   const last = cycle.courseworkDeadline < today ? cycle.courseworkDeadline : today;
   const decided = compliance({
     policy: facts.policy.policy,
@@ -140,7 +141,7 @@ export function transcriptView(facts: TranscriptFacts) {
   const inCycle = facts.completions
     .filter((c) => c.completedOn >= cycle.startsOn && c.completedOn <= last)
     .sort(byDateThenId);
-  const required = continuingEducationRequired(CPT_DEFAULT_POLICY);
+  const required = continuingEducationRequired(facts.policy.policy);
   return {
     asOf: today,
     cycle: { startsOn: cycle.startsOn, expiresOn: cycle.expiresOn, courseworkDeadline: cycle.courseworkDeadline },
@@ -148,7 +149,7 @@ export function transcriptView(facts: TranscriptFacts) {
       const standing = decided.summary.standings.get(c.id) ?? 'OUTSIDE_CYCLE';
       return {
         standing,
-        countedCeu: formatCeu(standing === 'COUNTED' ? c.ceuHundredths : 0),
+        countedCeu: formatCeu(decided.summary.counted.get(c.id) ?? 0),
         completion: {
           id: toGlobalId('Completion', c.id),
           title: c.title,
@@ -303,7 +304,7 @@ export function selfReportedEntry(course: ReportedCourse, completedOn: LocalDate
   return {
     creditPath: decision.path,
     creditReason: decision.reason,
-    ceuHundredths: decision.path === 'AUTOMATIC' ? (course.ceuHundredths ?? 0) : 0,
+    ceuHundredths: creditedCeu(decision.path, course.ceuHundredths),
   };
 }
 

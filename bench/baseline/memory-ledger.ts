@@ -13,6 +13,7 @@ import {
   CompletionFacts,
   PetitionFacts,
   policyFacts,
+  POLICY_VERSION_SQL,
   PolicyFacts,
   PolicyRows,
   refuse,
@@ -85,13 +86,13 @@ async function readTables(sql: SqlClient, certificationIds: number[]) {
     q('SELECT MAX(id) AS completion FROM completion'),
   ]);
   const [policy, schedules, waivers] = await Promise.all([
-    sql.all<NonNullable<PolicyRows['policy']>>(
-      `SELECT audit_rate_basis_points, audit_documents_days, petition_fee_cents, currency_code FROM program_policy WHERE program_code = 'CPT'`,
-    ),
+    sql.all<NonNullable<PolicyRows['policy']>>(POLICY_VERSION_SQL),
     sql.all<PolicyRows['schedules'][number]>(
-      `SELECT effective_from, currency_code, recertification_fee_cents, late_fee_cents, additional_fee_cents FROM fee_schedule WHERE program_code = 'CPT' ORDER BY effective_from`,
+      `SELECT effective_from, currency_code, recertification_fee_cents, late_fee_cents, additional_fee_cents FROM fee_schedule WHERE program_code = 'CPT' AND superseded_by_id IS NULL ORDER BY effective_from`,
     ),
-    sql.all<PolicyRows['waivers'][number]>('SELECT starts_on, lifted_on FROM hands_on_waiver ORDER BY starts_on'),
+    sql.all<PolicyRows['waivers'][number]>(
+      "SELECT starts_on, lifted_on FROM hands_on_waiver WHERE program_code = 'CPT' AND superseded_by_id IS NULL ORDER BY starts_on",
+    ),
   ]);
   return {
     providers,

@@ -105,28 +105,3 @@ export function continuingEducationRequired(policy: ProgramPolicy): CeuHundredth
 export function programCeu(hours: HourTenths, policy: Pick<ProgramPolicy, 'ceuPerContactHour'>): CeuHundredths {
   return Math.floor((hours * policy.ceuPerContactHour) / 10);
 }
-
-/** The CPT numbers, for tests and the reference data: 2.0 CEUs in 24 months, 0.1 from CPR/AED. */
-export const CPT_DEFAULT_POLICY: ProgramPolicy = Object.freeze({
-  cycleMonths: 24,
-  requiredCeu: 200,
-  ceuPerContactHour: 10,
-  cprAedRequired: true,
-  cprAedCeu: 10,
-  handsOnRequired: true,
-  courseworkGraceDays: 90,
-  petitionFee: 2500,
-  currencyCode: 'USD',
-  recertificationFee: 9900,
-  lateFee: 3000,
-  additionalFee: 5000,
-  lateWindowDays: 90,
-  closeAfterMonths: 12,
-  waiverGraceDays: 60,
-  auditRate: 0.1,
-  auditDocumentsDays: 30,
-  categories: [],
-  minimumCategories: 0,
-  maximumCeuPerEvent: null,
-  minimumOwnCoursesCeu: 0,
-});

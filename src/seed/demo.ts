@@ -586,6 +586,9 @@ function demoRecords(today: LocalDate): DemoRecords {
   d.completion(t.grace, c.cnc, d.day(-300), 'PROVIDER_REPORTED');
   d.completion(t.grace, c.mobility, d.day(-120), 'PROVIDER_REPORTED');
   d.cprAed(t.grace, d.day(-150), 'IN_PERSON');
+  // Omar: drawn for an audit 40 days ago and has sent nothing: overdue.
+  d.completion(t.omar, c.pes, d.day(-450), 'PROVIDER_REPORTED');
+  d.cprAed(t.omar, d.day(-250), 'BLENDED');
   // Nadia (GFI): 15 CEUs earned, 3 of the business course's 4 counted (PROFESSIONAL is capped at
   // 3.0), instruction and professional development used, 4.0 from the body's own courses.
   d.completion(t.nadia, c.groupRefresher, d.day(-400), 'PROVIDER_REPORTED');
@@ -594,9 +597,6 @@ function demoRecords(today: LocalDate): DemoRecords {
   d.cprAed(t.nadia, d.day(-100), 'IN_PERSON');
   // Tom's kettlebell course counts for both his credentials, at each one's value.
   d.completion(t.tomGfi, c.kettle, d.day(-300), 'PROVIDER_REPORTED');
-  // Omar: drawn for an audit 40 days ago and has sent nothing: overdue.
-  d.completion(t.omar, c.pes, d.day(-450), 'PROVIDER_REPORTED');
-  d.cprAed(t.omar, d.day(-250), 'BLENDED');
   return d;
 }
 

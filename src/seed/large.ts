@@ -1599,7 +1599,10 @@ async function tuneSqliteForBulkLoad(db: OpenDatabase): Promise<() => Promise<vo
 /** PostgreSQL: rows were written with explicit ids, so move each id sequence past them. */
 async function advanceSequences(db: OpenDatabase): Promise<void> {
   for (const entity of FILLED_ENTITIES) {
-    const table = db.writer.getMetadata(entity).tableName;
+    const metadata = db.writer.getMetadata(entity);
+    // Tables keyed by what they join (a course's programs) have no sequence.
+    if (!metadata.generatedColumns.some((c) => c.databaseName === 'id')) continue;
+    const table = metadata.tableName;
     await db.writer.query(
       `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), COALESCE((SELECT MAX(id) FROM "${table}"), 0) + 1, false)`,
     );

@@ -86,7 +86,11 @@ export class Completion extends Node {
   @Column({ type: 'boolean', default: false })
   providerConfirmed!: boolean;
 
-  /** The category of the certification's program the entry's CEUs belong to (its course approval's, or a petition's). */
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The category of the certification’s program its CEUs belong to (its course’s approval for the program, or what an approved petition named); null when the program has none.',
+  })
   @Column({ type: 'varchar', length: 20, nullable: true })
   categoryCode!: string | null;
 

@@ -12,7 +12,8 @@ import {
   normalizeCertificationNumber,
 } from '../../../src/rules/certification';
 import { defaultExpiry } from '../../../src/rules/cycle';
-import { CPT_DEFAULT_POLICY, ProgramPolicy } from '../../../src/rules/policy';
+import { ProgramPolicy } from '../../../src/rules/policy';
+import { CPT_DEFAULT_POLICY } from '../../support/programs';
 import { certificationStatus, CertificationStatus } from '../../../src/rules/windows';
 
 const P = CPT_DEFAULT_POLICY;

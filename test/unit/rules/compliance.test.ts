@@ -1,5 +1,5 @@
 import { CycleEntry } from '../../../src/rules/cycle';
-import { CPT_DEFAULT_POLICY } from '../../../src/rules/policy';
+import { CPT_DEFAULT_POLICY } from '../../support/programs';
 import { BlockerCode, compliance, Compliance, ComplianceInput } from '../../../src/rules/compliance';
 import { CprAedCard } from '../../../src/rules/cpr-aed';
 import { FeeSchedule } from '../../../src/rules/fees';

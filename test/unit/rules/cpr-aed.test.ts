@@ -1,4 +1,4 @@
-import { CPT_DEFAULT_POLICY } from '../../../src/rules/policy';
+import { CPT_DEFAULT_POLICY } from '../../support/programs';
 import { assessCprAed, CprAedAssessment, CprAedCard, HandsOnWaiver, waiverCovers } from '../../../src/rules/cpr-aed';
 
 const P = CPT_DEFAULT_POLICY;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { addDays, addMonths } from '../../../src/rules/calendar';
 import { cycleOfCompletion, CycleHistory, cycleSpans } from '../../../src/rules/cycle';
-import { CPT_DEFAULT_POLICY } from '../../../src/rules/policy';
+import { CPT_DEFAULT_POLICY } from '../../support/programs';
 
 const policy = CPT_DEFAULT_POLICY;
 

@@ -1,5 +1,5 @@
 import { cycleOf, CycleEntry, Standing, summarizeCycle, withinCycle } from '../../../src/rules/cycle';
-import { CPT_DEFAULT_POLICY } from '../../../src/rules/policy';
+import { CPT_DEFAULT_POLICY } from '../../support/programs';
 
 // Previous expiry 2024-08-31 → this cycle starts 2024-09-01 and expires 2026-08-31.
 const cycle = cycleOf({ cycleStartsOn: '2024-09-01', expiresOn: '2026-08-31' }, CPT_DEFAULT_POLICY);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import { addDays } from '../../../src/rules/calendar';
 import { cycleOf, CycleEntry, withinCycle } from '../../../src/rules/cycle';
-import { CPT_DEFAULT_POLICY } from '../../../src/rules/policy';
+import { CPT_DEFAULT_POLICY } from '../../support/programs';
 import { compliance, ComplianceInput } from '../../../src/rules/compliance';
 import { CprAedCard, HandsOnWaiver } from '../../../src/rules/cpr-aed';
 import { feeQuote, FeeSchedule } from '../../../src/rules/fees';

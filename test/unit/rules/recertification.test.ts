@@ -1,4 +1,4 @@
-import { CPT_DEFAULT_POLICY } from '../../../src/rules/policy';
+import { CPT_DEFAULT_POLICY } from '../../support/programs';
 import { auditOverdue, decideAudit, RandomSource } from '../../../src/rules/audit';
 import { FeeKind, feeQuote, FeeSchedule, scheduleOn, standardFees } from '../../../src/rules/fees';
 import { nextCycleStart, renewedExpiry } from '../../../src/rules/renewal';

@@ -1,5 +1,6 @@
 import { formatCeu, formatHours, formatMoney, parseCeu, parseHours, parseMoney } from '../../../src/rules/units';
-import { continuingEducationRequired, CPT_DEFAULT_POLICY, programCeu } from '../../../src/rules/policy';
+import { continuingEducationRequired, programCeu } from '../../../src/rules/policy';
+import { CPT_DEFAULT_POLICY } from '../../support/programs';
 
 const ceuFromContactHours = (hours: number) => programCeu(hours, CPT_DEFAULT_POLICY);
 const GFI_RATE = { ceuPerContactHour: 100 };
