@@ -165,3 +165,23 @@ export function intersectExpiryRanges(a: ExpiryRange, b: ExpiryRange): ExpiryRan
     a.through === null ? b.through : b.through === null ? a.through : a.through < b.through ? a.through : b.through;
   return from !== null && through !== null && from > through ? null : { from, through };
 }
+
+/** What is wrong with the date of a completion on a certification, in words. */
+export const COMPLETION_DATE_MESSAGES = Object.freeze({
+  FUTURE_DATE: 'The completion date is after today.',
+  BEFORE_CERTIFICATION: 'The completion date is before the certification was issued.',
+});
+
+/**
+ * R5: a completion is dated on or before today and not before its certification was issued; the
+ * problem with `completedOn`, or null when it is a possible date.
+ */
+export function completionDateProblem(
+  completedOn: LocalDate,
+  certification: { issuedOn: LocalDate },
+  today: LocalDate,
+): keyof typeof COMPLETION_DATE_MESSAGES | null {
+  if (completedOn > today) return 'FUTURE_DATE';
+  if (completedOn < certification.issuedOn) return 'BEFORE_CERTIFICATION';
+  return null;
+}

@@ -4,6 +4,7 @@ import { fromGlobalId } from '../../common/ids';
 import { Page, PageArgs, paginateByKey } from '../../common/pagination';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { foldName } from '../../common/text';
+import { COMPLETION_DATE_MESSAGES, completionDateProblem } from '../../rules/certification';
 import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { Database } from '../../database/database';
@@ -38,8 +39,7 @@ const ROW_MESSAGES: Record<ReportRowStatus, string> = {
   UNKNOWN_CERTIFICATION: 'No certification has this number.',
   NAME_MISMATCH: 'The name does not match the certification holder.',
   DATE_OUTSIDE_APPROVAL: 'The course approval does not cover the completion date.',
-  FUTURE_DATE: 'The completion date is after today.',
-  BEFORE_CERTIFICATION: 'The completion date is before the certification was issued.',
+  ...COMPLETION_DATE_MESSAGES,
   COURSE_NOT_REPORTABLE: 'Not one of your approved courses.',
 };
 
@@ -181,7 +181,8 @@ export class CompletionService {
           const certification = facts.certifications.get(row.certificationNumber.trim().toUpperCase());
           if (!certification) return result('UNKNOWN_CERTIFICATION');
           if (!nameMatches(row, facts.trainers.get(certification.trainerId) as Trainer)) return result('NAME_MISMATCH');
-          if (row.completedOn < certification.issuedOn) return result('BEFORE_CERTIFICATION');
+          const dateProblem = completionDateProblem(row.completedOn, certification, ctx.today);
+          if (dateProblem) return result(dateProblem);
           const decision = decideCreditPath(facts.credit.facts(course.id, certification.programCode), row.completedOn);
           if (decision.path !== 'AUTOMATIC') return result('DATE_OUTSIDE_APPROVAL', decision);
           const key = completionKey(certification.id, course.id, row.completedOn);
@@ -381,15 +382,8 @@ export class CompletionService {
   }
 
   private checkDate(ctx: RequestContext, certification: Certification, completedOn: LocalDate): void {
-    if (completedOn > ctx.today) {
-      refuse(UserErrorCode.FUTURE_DATE, 'The completion date is after today.', ['input', 'completedOn']);
-    }
-    if (completedOn < certification.issuedOn) {
-      refuse(UserErrorCode.BEFORE_CERTIFICATION, 'The completion date is before the certification was issued.', [
-        'input',
-        'completedOn',
-      ]);
-    }
+    const problem = completionDateProblem(completedOn, certification, ctx.today);
+    if (problem) refuse(UserErrorCode[problem], COMPLETION_DATE_MESSAGES[problem], ['input', 'completedOn']);
   }
 
   /**

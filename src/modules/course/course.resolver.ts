@@ -8,7 +8,7 @@ import { programCeu } from '../../rules/policy';
 import { policyIn } from '../program/program.facts';
 import { RequestContext } from '../../context';
 import { LocalDate } from '../../rules/calendar';
-import { decideCreditPath, programCoverage } from '../../rules/coverage';
+import { decideCreditPath, lastCoveredDay, programCoverage } from '../../rules/coverage';
 import { formatCeu } from '../../rules/units';
 import { apiError } from '../../common/errors';
 import { Provider } from '../provider/provider.entity';
@@ -97,8 +97,8 @@ export class CourseResolver {
     description: 'Last day covered by an approval; null when never approved.',
   })
   async approvedThrough(@Root() course: Course, @Ctx() ctx: RequestContext) {
-    const periods = await ctx.loaders.coursePeriods.load(course.id);
-    return periods.reduce<LocalDate | null>((last, p) => (last === null || p.through > last ? p.through : last), null);
+    // Course periods always end (R4), so the last covered day is a date, or none before approval.
+    return lastCoveredDay(await ctx.loaders.coursePeriods.load(course.id)) ?? null;
   }
 
   @FieldResolver(() => CreditDecision, {

@@ -22,6 +22,7 @@ import { DecisionLogService } from '../decision-log/decision-log.service';
 import { Provider, ProviderApprovalPeriod } from '../provider/provider.entity';
 import { Course, CourseApprovalPeriod, CourseTopic, Topic } from './course.entity';
 import { approveForProgram } from './course-programs';
+import { automaticOnSql } from './credit-path.sql';
 import { ProgramCatalog } from '../program/program.facts';
 import { CourseProgramApproval } from '../program/program.entity';
 import {
@@ -56,20 +57,6 @@ export async function creditFactsOf(em: EntityManager, course: Course, programCo
     providerPeriods,
     coursePeriods: programCoverage(coursePeriods, approval?.approvedFrom ?? null),
   };
-}
-
-/**
- * SQL for "a completion of course `alias` on :on counts automatically for program :program" (R3
- * per program: the course's coverage from its approval for the program), for filters.
- */
-function automaticOnSql(alias: string, providerAlias: string): string {
-  return `(EXISTS (SELECT 1 FROM course_approval_period cap WHERE cap.course_id = ${alias}.id
-      AND cap.from_date <= :on AND cap.through_date >= :on)
-    AND EXISTS (SELECT 1 FROM course_program cpa WHERE cpa.course_id = ${alias}.id
-      AND cpa.program_code = :program AND cpa.approved_from <= :on)
-    AND (${providerAlias}.kind = 'CERTIFYING_BODY' OR EXISTS (SELECT 1 FROM provider_approval_period pap
-      WHERE pap.provider_id = ${alias}.provider_id AND pap.from_date <= :on
-      AND (pap.through_date IS NULL OR pap.through_date >= :on))))`;
 }
 
 export class CourseService {

@@ -5,6 +5,7 @@ import { LocalDate } from '../../rules/calendar';
 import { normalizeCertificationNumber } from '../../rules/certification';
 import { creditedCeu, decideCreditPath } from '../../rules/coverage';
 import { programCeu } from '../../rules/policy';
+import { COMPLETION_DATE_MESSAGES, completionDateProblem } from '../../rules/certification';
 import { cycleOf, withinCycle } from '../../rules/cycle';
 import { feeQuote } from '../../rules/fees';
 import { renewedExpiry } from '../../rules/renewal';
@@ -85,16 +86,10 @@ export class TranscriptImport {
           'source',
         );
       }
-      if (input.completedOn > batch.today) {
-        batch.fail(item, UserErrorCode.FUTURE_DATE, 'The completion date is after today.', 'completedOn');
-      } else if (certification && input.completedOn < certification.issuedOn) {
-        batch.fail(
-          item,
-          UserErrorCode.BEFORE_CERTIFICATION,
-          'The completion date is before the certification was issued.',
-          'completedOn',
-        );
-      }
+      // Without its certification, only the date's future is known.
+      const dateProblem = completionDateProblem(input.completedOn, certification ?? { issuedOn: '' }, batch.today);
+      if (dateProblem)
+        batch.fail(item, UserErrorCode[dateProblem], COMPLETION_DATE_MESSAGES[dateProblem], 'completedOn');
       if (batch.failed(item) || !certification) continue;
       const decision = course
         ? decideCreditPath(creditFacts(course, certification.programCode), input.completedOn)

@@ -7,6 +7,7 @@ import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, RequestContext, trainerIdOf } from '../../context';
 import { Database } from '../../database/database';
 import { PETITION_TRANSITIONS } from '../../rules/statuses';
+import { COMPLETION_DATE_MESSAGES, completionDateProblem } from '../../rules/certification';
 import { nextStatus } from '../../rules/state-machine';
 import { CONTACT_HOURS_REFUSAL, contactHoursOf, formatCeu, parseCeu } from '../../rules/units';
 import { programCeu } from '../../rules/policy';
@@ -241,14 +242,9 @@ export class PetitionService {
     if (hours === null) {
       refuse(UserErrorCode.OUT_OF_RANGE, CONTACT_HOURS_REFUSAL, [...field, 'contactHours']);
     }
-    if (event.completedOn > ctx.today) {
-      refuse(UserErrorCode.FUTURE_DATE, 'The completion date is after today.', [...field, 'completedOn']);
-    }
-    if (event.completedOn < certification.issuedOn) {
-      refuse(UserErrorCode.BEFORE_CERTIFICATION, 'The completion date is before the certification was issued.', [
-        ...field,
-        'completedOn',
-      ]);
+    const dateProblem = completionDateProblem(event.completedOn, certification, ctx.today);
+    if (dateProblem) {
+      refuse(UserErrorCode[dateProblem], COMPLETION_DATE_MESSAGES[dateProblem], [...field, 'completedOn']);
     }
     const { identifiers } = await em.insert(Completion, {
       certificationId: certification.id,

@@ -4,16 +4,15 @@ import { DateScalar, DecimalScalar } from '../../common/scalars';
 import { Text } from '../../common/validators';
 import { LocalDate } from '../../rules/calendar';
 
-const AMOUNT_RE = /^\d{1,6}(\.\d{1,2})?$/;
-const AMOUNT_MESSAGE = '$property must be an amount from 0.00 to 100000.00 with at most two decimals, e.g. "99.00"';
-const CURRENCY_MESSAGE = 'currencyCode must be three capital letters (an ISO 4217 code), e.g. "USD"';
-const RATE_MESSAGE = 'auditRate must be a share from 0 to 1 with at most four decimals, e.g. "0.10"';
+export const AMOUNT_RE = /^\d{1,6}(\.\d{1,2})?$/;
+export const AMOUNT_MESSAGE =
+  '$property must be an amount from 0.00 to 100000.00 with at most two decimals, e.g. "99.00"';
+export const CURRENCY_MESSAGE = 'currencyCode must be three capital letters (an ISO 4217 code), e.g. "USD"';
+export const RATE_MESSAGE = 'auditRate must be a share from 0 to 1 with at most four decimals, e.g. "0.10"';
 
-@InputType({
-  description:
-    'New recertification fees for applications received on or after a date (R8). Fees already in force are never rewritten: the date is today or later, and a date that already has a schedule is refused (correct that one with correctFeeSchedule).',
-})
-export class SetFeeScheduleInput {
+/** Base of the policy inputs that concern one program: the default one unless named. */
+@InputType()
+export abstract class ProgramNamedInput {
   @Field(() => String, {
     nullable: true,
     description: 'The credential program (e.g. CPT); left out, the default program.',
@@ -21,7 +20,13 @@ export class SetFeeScheduleInput {
   @IsOptional()
   @MaxLength(20)
   programCode?: string | null;
+}
 
+@InputType({
+  description:
+    'New recertification fees for applications received on or after a date (R8). Fees already in force are never rewritten: the date is today or later, and a date that already has a schedule is refused (correct that one with correctFeeSchedule).',
+})
+export class SetFeeScheduleInput extends ProgramNamedInput {
   @Field(() => DateScalar, {
     description:
       'First receipt date the fees apply to: today or later (EFFECTIVE_IN_PAST otherwise); a date with a schedule already is EFFECTIVE_DATE_TAKEN.',
@@ -55,15 +60,7 @@ export class SetFeeScheduleInput {
   description:
     'Declare a hands-on waiver period, or change one (to lift it, give its ID and `liftedOn`) (R7). Days before today are never moved: a new waiver starts today or later; a waiver that has started keeps its start; a waiver is lifted today or later, and one lifted before today stays lifted. Past mistakes are fixed with correctHandsOnWaiver.',
 })
-export class SetHandsOnWaiverInput {
-  @Field(() => String, {
-    nullable: true,
-    description: 'The credential program (e.g. CPT); left out, the default program.',
-  })
-  @IsOptional()
-  @MaxLength(20)
-  programCode?: string | null;
-
+export class SetHandsOnWaiverInput extends ProgramNamedInput {
   @Field(() => ID, { nullable: true, description: 'The waiver to change (wvr_…); leave out to declare a new one.' })
   @IsOptional()
   @MaxLength(40)
@@ -93,15 +90,7 @@ export class SetHandsOnWaiverInput {
   description:
     'Program settings (R6, R11); fields left out keep their value. A change applies from now on: a petition keeps the fee charged at its submission and an audit the rate and due date of its selection; the values before and after are kept in the decision log.',
 })
-export class SetProgramPolicyInput {
-  @Field(() => String, {
-    nullable: true,
-    description: 'The credential program (e.g. CPT); left out, the default program.',
-  })
-  @IsOptional()
-  @MaxLength(20)
-  programCode?: string | null;
-
+export class SetProgramPolicyInput extends ProgramNamedInput {
   @Field(() => DecimalScalar, {
     nullable: true,
     description: 'Share of accepted applications audited, "0" to "1", e.g. "0.10" (R11).',

@@ -3,13 +3,11 @@ import { Field, InputType, Int } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../../common/scalars';
 import { Text } from '../../common/validators';
 import { LocalDate } from '../../rules/calendar';
+import { AMOUNT_MESSAGE, AMOUNT_RE, CURRENCY_MESSAGE, RATE_MESSAGE } from '../policy/policy.inputs';
 
-const AMOUNT_RE = /^\d{1,6}(\.\d{1,2})?$/;
-const AMOUNT_MESSAGE = '$property must be an amount from 0.00 to 100000.00 with at most two decimals, e.g. "99.00"';
 /** CEU amounts of a policy: 0 to 999.99. */
 const POLICY_CEU_RE = /^\d{1,3}(\.\d{1,2})?$/;
 const POLICY_CEU_MESSAGE = '$property must be a number of CEUs from 0 to 999.99 with at most two decimals, e.g. "15.0"';
-const RATE_MESSAGE = 'auditRate must be a share from 0 to 1 with at most four decimals, e.g. "0.10"';
 export const PROGRAM_CODE_RE = /^[A-Za-z][A-Za-z0-9-]{1,19}$/;
 const PROGRAM_CODE_MESSAGE =
   '$property must be 2 to 20 letters, digits or dashes, starting with a letter, e.g. "NSCA-CSCS"';
@@ -228,7 +226,7 @@ export class DefineProgramInput {
 
   @Field(() => String, { nullable: true, description: 'ISO 4217 currency of its fees; default USD.' })
   @IsOptional()
-  @Matches(/^[A-Z]{3}$/, { message: 'currencyCode must be three capital letters (an ISO 4217 code), e.g. "USD"' })
+  @Matches(/^[A-Z]{3}$/, { message: CURRENCY_MESSAGE })
   currencyCode?: string | null;
 
   @Field(() => ProgramPolicyInput, { description: 'Its recertification policy; see the input type.' })
