@@ -124,7 +124,13 @@ interface SharedDatabase {
  * a temporary SQLite file, or with DATABASE_URL a PostgreSQL schema of its own, dropped at close.
  */
 export async function startTestApp(
-  options: { today?: string; env?: Record<string, string>; random?: RandomSource } = {},
+  options: {
+    today?: string;
+    env?: Record<string, string>;
+    random?: RandomSource;
+    /** Fills the scratch database before the server opens (and migrates) it, e.g. from a fixture of an earlier release. */
+    restore?: (database: { sqlitePath: string; pgSchema: string | undefined; url: string | null }) => Promise<void>;
+  } = {},
 ): Promise<TestApp> {
   const clock = mutableClock(options.today ?? '2026-06-15');
   const config = testConfig(options.env);
@@ -136,6 +142,7 @@ export async function startTestApp(
     clock,
     providerKeys: new Map(),
   };
+  await options.restore?.({ sqlitePath: shared.settings.sqlitePath, pgSchema, url: config.databaseUrl });
   return launch(config, shared, options.random, async () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
     if (pgSchema && config.databaseUrl) {
