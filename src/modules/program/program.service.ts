@@ -5,11 +5,12 @@ import { Database } from '../../database/database';
 import { LocalDate } from '../../rules/calendar';
 import { normalizeProgramCode } from '../../rules/certification';
 import { ProgramCategory, ProgramPolicy } from '../../rules/policy';
-import { formatCeu, formatMoney, parseCeu, parseMoney } from '../../rules/units';
+import { formatCeu, parseCeu, parseMoney } from '../../rules/units';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { Program, ProgramPolicyVersion } from './program.entity';
 import { policyIn, ProgramCatalog, ProgramFacts } from './program.facts';
 import { DefineProgramInput, ProgramPolicyInput, UpdateProgramPolicyInput } from './program.inputs';
+import { policyVersionView } from './program.types';
 
 const MAX_AMOUNT_CENTS = 10_000_000;
 
@@ -198,30 +199,15 @@ function versionRow(
   };
 }
 
-/** A policy as the decision log keeps it: decimals as strings. */
+/** A policy as the decision log keeps it: the numbers of its GraphQL view, amounts as decimal strings. */
 export function loggedPolicy(policy: ProgramPolicy): Record<string, unknown> {
-  const c = (v: number | null) => (v === null ? null : formatCeu(v));
+  const { effectiveFrom: _from, continuingEducationCeu: _derived, ...view } = policyVersionView(policy, '');
   return {
-    cycleMonths: policy.cycleMonths,
-    requiredCeu: formatCeu(policy.requiredCeu),
-    ceuPerContactHour: formatCeu(policy.ceuPerContactHour),
-    cprAedRequired: policy.cprAedRequired,
-    cprAedCeu: formatCeu(policy.cprAedCeu),
-    handsOnRequired: policy.handsOnRequired,
-    courseworkGraceDays: policy.courseworkGraceDays,
-    lateWindowDays: policy.lateWindowDays,
-    closeAfterMonths: policy.closeAfterMonths,
-    waiverGraceDays: policy.waiverGraceDays,
-    petitionFee: formatMoney(policy.petitionFee),
-    recertificationFee: formatMoney(policy.recertificationFee),
-    lateFee: formatMoney(policy.lateFee),
-    additionalFee: formatMoney(policy.additionalFee),
-    auditRate: String(policy.auditRate),
-    auditDocumentsDays: policy.auditDocumentsDays,
-    categories: policy.categories.map((x) => ({ ...x, maximumCeu: c(x.maximumCeu), minimumCeu: c(x.minimumCeu) })),
-    minimumCategories: policy.minimumCategories,
-    maximumCeuPerEvent: c(policy.maximumCeuPerEvent),
-    minimumOwnCoursesCeu: formatCeu(policy.minimumOwnCoursesCeu),
+    ...view,
+    petitionFee: view.petitionFee.amount,
+    recertificationFee: view.recertificationFee.amount,
+    lateFee: view.lateFee.amount,
+    additionalFee: view.additionalFee.amount,
   };
 }
 
