@@ -12,6 +12,8 @@ import { buildAppSchema } from './schema';
 import { createHttpServer } from './server';
 import { createServices, resolverContainer, Services } from './services';
 import { TranscriptCredentialIssuer } from './modules/transcript-export/transcript-credential';
+import { WebhookDispatcher } from './modules/webhook/webhook.dispatcher';
+import { WebhookSecrets } from './modules/webhook/webhook.secrets';
 
 export interface App {
   url: string;
@@ -20,6 +22,8 @@ export interface App {
   services: Services;
   logger: Logger;
   httpServer: http.Server;
+  /** Sends the outbox's webhooks; null when WEBHOOK_DISPATCH is off. */
+  dispatcher: WebhookDispatcher | null;
   close(): Promise<void>;
 }
 
@@ -60,6 +64,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     await options.beforeListen?.(db, clock, logger);
     const services = createServices(db, options.random, {
       completionReportRetentionDays: config.completionReportRetentionDays,
+      webhookSecretKey: config.webhooks.secretKey,
+      webhookRetryForMs: config.webhooks.retryForMs,
+      production: config.env === 'production',
     });
     const schema = await buildAppSchema(resolverContainer(services));
     const authenticator = new Authenticator(new TokenVerifier(config.jwt), services.apiKeys, {
@@ -96,6 +103,17 @@ export async function startApp(options: AppOptions): Promise<App> {
     const port = (httpServer.address() as AddressInfo).port;
     // Synchronously after listening: no request is handled before the issuer knows its address.
     credentials.publishAt(config.publicUrl ?? `http://localhost:${port}`);
+    const dispatcher = config.webhooks.dispatch
+      ? new WebhookDispatcher(
+          db,
+          config.webhooks,
+          new WebhookSecrets(config.webhooks.secretKey),
+          clock,
+          logger,
+          config.env === 'production',
+        )
+      : null;
+    dispatcher?.start();
     return {
       url: `http://localhost:${port}/graphql`,
       port,
@@ -103,10 +121,13 @@ export async function startApp(options: AppOptions): Promise<App> {
       services,
       logger,
       httpServer,
+      dispatcher,
       async close() {
         lifecycle.draining = true;
         await apollo.stop(); // stops accepting, lets in-flight requests finish, closes the HTTP server
         logger.info('requests drained');
+        // Attempts in flight finish (each within WEBHOOK_TIMEOUT); what is left stays in the outbox.
+        await dispatcher?.stop();
         await store.close();
         await db.close();
         logger.info('database closed');

@@ -60,7 +60,36 @@ export interface AppConfig {
   completionReportRetentionDays: number;
   /** Transcript credentials: the Ed25519 key that signs them, and earlier keys still published. */
   credentials: { signingKey: KeyObject; previousKeys: KeyObject[] };
+  webhooks: WebhookSettings;
 }
+
+/** Outgoing webhooks: how the dispatcher of each instance sends the outbox's events. */
+export interface WebhookSettings {
+  /** Run the dispatcher in this process (WEBHOOK_DISPATCH); events are recorded either way. */
+  dispatch: boolean;
+  /** Encrypts endpoints' signing secrets at rest (AES-256-GCM; the key is SHA-256 of this). */
+  secretKey: string;
+  /** How often the dispatcher looks for work, in ms. */
+  pollMs: number;
+  /** Deliveries are retried for this long after the event, then FAILED; an endpoint failing this long is disabled. */
+  retryForMs: number;
+  /** The first retry's delay; each next one doubles, up to `retryMaxDelayMs`, with jitter. */
+  retryBaseMs: number;
+  retryMaxDelayMs: number;
+  /** One attempt's limit, connection to last byte read. */
+  timeoutMs: number;
+  /** Attempts in flight at once per instance. */
+  concurrency: number;
+  /** How long an instance holds a delivery it attempts; after that another may take it (a crashed instance). */
+  leaseMs: number;
+  /** Delivered and failed deliveries, and their events, are deleted after this long. */
+  retentionMs: number;
+  /** Deliveries to loopback and private addresses, for tests and development only; refused in production. */
+  allowPrivateAddresses: boolean;
+}
+
+/** Encrypts webhook secrets in development and tests; public, hence refused in production. */
+export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'ceu-ledger-development-webhook-key-do-not-use-in-production';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -227,6 +256,54 @@ function publicUrl(settings: SettingsReader, mode: AppConfig['env']): string | n
 
 const SECONDS_PER_UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
+const MS_PER_UNIT: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A span of time such as 500ms, 5s, 90m or 3d (a bare number is milliseconds), in ms. */
+function millis(settings: SettingsReader, name: string, fallback: number, min: number): number {
+  const value = settings.raw(name);
+  if (value === undefined) return fallback;
+  const m = /^(\d{1,10})\s*(ms|s|m|h|d)?$/i.exec(value.trim());
+  const ms = m ? Number(m[1]) * MS_PER_UNIT[(m[2] ?? 'ms').toLowerCase()] : NaN;
+  if (!(ms >= min)) {
+    settings.problem(`${name} must be a duration of at least ${min} ms, such as 500ms, 5s, 90m or 3d, got "${value}"`);
+    return fallback;
+  }
+  return ms;
+}
+
+function webhookSettings(settings: SettingsReader, mode: AppConfig['env']): WebhookSettings {
+  const given = settings.raw('WEBHOOK_SECRET_KEY');
+  if (given === undefined && mode === 'production') {
+    settings.problem('WEBHOOK_SECRET_KEY is required when NODE_ENV=production (it encrypts webhook signing secrets)');
+  } else if (given !== undefined && given.length < 32) {
+    settings.problem('WEBHOOK_SECRET_KEY must be at least 32 characters');
+  } else if (given === DEVELOPMENT_WEBHOOK_SECRET_KEY && mode === 'production') {
+    settings.problem('WEBHOOK_SECRET_KEY must not be the public development key when NODE_ENV=production');
+  }
+  const webhooks: WebhookSettings = {
+    dispatch: settings.bool('WEBHOOK_DISPATCH', true),
+    secretKey: given ?? DEVELOPMENT_WEBHOOK_SECRET_KEY,
+    pollMs: millis(settings, 'WEBHOOK_POLL_INTERVAL', 1000, 10),
+    retryForMs: millis(settings, 'WEBHOOK_RETRY_FOR', 3 * MS_PER_UNIT.d, 1000),
+    retryBaseMs: millis(settings, 'WEBHOOK_RETRY_BASE', 10_000, 10),
+    retryMaxDelayMs: millis(settings, 'WEBHOOK_RETRY_MAX_DELAY', 6 * MS_PER_UNIT.h, 10),
+    timeoutMs: millis(settings, 'WEBHOOK_TIMEOUT', 5000, 100),
+    concurrency: settings.count('WEBHOOK_CONCURRENCY', 8, 1),
+    leaseMs: millis(settings, 'WEBHOOK_LEASE', 60_000, 200),
+    retentionMs: millis(settings, 'WEBHOOK_RETENTION', 30 * MS_PER_UNIT.d, 1000),
+    allowPrivateAddresses: settings.bool('WEBHOOK_ALLOW_PRIVATE_ADDRESSES', false),
+  };
+  if (webhooks.allowPrivateAddresses && mode === 'production') {
+    settings.problem('WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be false when NODE_ENV=production');
+  }
+  if (webhooks.leaseMs <= webhooks.timeoutMs) {
+    settings.problem(
+      `WEBHOOK_LEASE (${webhooks.leaseMs} ms) must be longer than WEBHOOK_TIMEOUT (${webhooks.timeoutMs} ms), so that no attempt outlives its hold`,
+    );
+  }
+  return webhooks;
+}
+
 /** A span of time such as 24h, 90m, 1d or 3600 (seconds), in seconds. */
 function duration(settings: SettingsReader, name: string, fallback: number, min: number): number {
   const value = settings.raw(name);
@@ -320,6 +397,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: publicUrl(settings, mode),
     completionReportRetentionDays: settings.count('COMPLETION_REPORT_RETENTION_DAYS', DEFAULT_REPORT_RETENTION_DAYS, 1),
     credentials: credentialKeys(settings, mode),
+    webhooks: webhookSettings(settings, mode),
   };
   if (config.queryCostPerMinute > 0 && config.queryCostPerMinute < config.limits.maxCost) {
     // A query within the limit that no minute's budget could ever pay for would be refused forever.

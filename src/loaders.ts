@@ -7,6 +7,7 @@ import { recertificationLoaders } from './modules/recertification/recertificatio
 import { providerLoaders } from './modules/provider/provider.loaders';
 import { trainerLoaders } from './modules/trainer/trainer.loaders';
 import { programLoaders } from './modules/program/program.loaders';
+import { webhookLoaders } from './modules/webhook/webhook.loaders';
 
 /** One DataLoader per relation, created afresh for every request so that nothing leaks between callers. */
 export function createLoaders(em: EntityManager) {
@@ -19,6 +20,7 @@ export function createLoaders(em: EntityManager) {
     ...decisionLogLoaders(em),
     ...recertificationLoaders(em),
     ...programLoaders(em),
+    ...webhookLoaders(em),
   };
 }
 

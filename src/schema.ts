@@ -24,6 +24,7 @@ import {
   RecertificationResolver,
   TranscriptComplianceResolver,
 } from './modules/recertification/recertification.resolver';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './modules/webhook/webhook.resolver';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -47,6 +48,8 @@ export const RESOLVERS = [
   CprAedResolver,
   ApiKeyResolver,
   ImportResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
 ] as const;
 
 /**

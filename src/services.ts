@@ -26,7 +26,7 @@ import {
 import { CompletionService } from './modules/completion/completion.service';
 import { CompletionReportResolver, ReportRowResultResolver } from './modules/completion/completion-report.resolver';
 import { CompletionReportService } from './modules/completion/completion-report.service';
-import { DEFAULT_REPORT_RETENTION_DAYS } from './config';
+import { DEFAULT_REPORT_RETENTION_DAYS, DEVELOPMENT_WEBHOOK_SECRET_KEY } from './config';
 import { CourseResolver } from './modules/course/course.resolver';
 import { CourseService } from './modules/course/course.service';
 import { DecisionLogResolver } from './modules/decision-log/decision-log.resolver';
@@ -42,26 +42,40 @@ import { NodeService } from './modules/viewer/node.service';
 import { ViewerResolver } from './modules/viewer/viewer.resolver';
 import { ImportResolver } from './modules/import/import.resolver';
 import { ImportService } from './modules/import/import.service';
+import { EventService } from './modules/webhook/event.service';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './modules/webhook/webhook.resolver';
+import { WebhookSecrets } from './modules/webhook/webhook.secrets';
+import { WebhookService } from './modules/webhook/webhook.service';
 
 /** The service layer, wired once at start: stateless singletons that take the request context. */
 /** Settings the services read, with their defaults (the server passes its config). */
 export interface ServiceSettings {
   completionReportRetentionDays: number;
+  /** Encrypts webhook signing secrets (WEBHOOK_SECRET_KEY). */
+  webhookSecretKey: string;
+  /** How long deliveries are retried (redelivery starts a fresh period). */
+  webhookRetryForMs: number;
+  /** Production: webhook endpoints must be https and public. */
+  production: boolean;
 }
 
-export function createServices(
-  db: Database,
-  random?: RandomSource,
-  settings: ServiceSettings = { completionReportRetentionDays: DEFAULT_REPORT_RETENTION_DAYS },
-) {
-  const decisions = new DecisionLogService(db);
+const DEFAULT_SETTINGS: ServiceSettings = {
+  completionReportRetentionDays: DEFAULT_REPORT_RETENTION_DAYS,
+  webhookSecretKey: DEVELOPMENT_WEBHOOK_SECRET_KEY,
+  webhookRetryForMs: 3 * 86_400_000,
+  production: false,
+};
+
+export function createServices(db: Database, random?: RandomSource, settings: ServiceSettings = DEFAULT_SETTINGS) {
+  const events = new EventService();
+  const decisions = new DecisionLogService(db, events);
   const idempotency = new IdempotencyService();
   const trainers = new TrainerService(db, decisions);
   const certifications = new CertificationService(db, trainers, decisions, idempotency);
   const providers = new ProviderService(db, decisions, idempotency);
   const courses = new CourseService(db, decisions, idempotency);
   const completionReports = new CompletionReportService(db, settings.completionReportRetentionDays);
-  const completions = new CompletionService(db, trainers, idempotency, completionReports);
+  const completions = new CompletionService(db, trainers, idempotency, completionReports, events);
   const programs = new ProgramService(db, decisions);
   const policies = new PolicyService(db, decisions, programs);
   const petitions = new PetitionService(db, trainers, decisions, idempotency);
@@ -70,6 +84,10 @@ export function createServices(
   const cprAed = new CprAedService(db, idempotency);
   const apiKeys = new ApiKeyService(db, decisions);
   const imports = new ImportService(db, decisions);
+  const webhooks = new WebhookService(db, decisions, new WebhookSecrets(settings.webhookSecretKey), {
+    retryForMs: settings.webhookRetryForMs,
+    production: settings.production,
+  });
   const nodes = new NodeService(
     providers,
     courses,
@@ -79,8 +97,11 @@ export function createServices(
     petitions,
     recertification,
     audits,
+    webhooks,
   );
   return {
+    events,
+    webhooks,
     decisions,
     idempotency,
     trainers,
@@ -127,6 +148,8 @@ export function resolverContainer(services: Services): ContainerType {
     [CprAedResolver, new CprAedResolver(services.cprAed)],
     [ApiKeyResolver, new ApiKeyResolver(services.apiKeys)],
     [ImportResolver, new ImportResolver(services.imports)],
+    [WebhookEndpointResolver, new WebhookEndpointResolver(services.webhooks)],
+    [WebhookDeliveryResolver, new WebhookDeliveryResolver(services.webhooks)],
   ]);
   return {
     get(someClass) {

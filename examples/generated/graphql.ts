@@ -676,6 +676,8 @@ export type UserErrorCode =
   | 'INVALID_INPUT'
   /** The object is not in a status that allows this action. */
   | 'INVALID_TRANSITION'
+  /** A webhook endpoint URL is not acceptable: not an absolute http(s) address, or in production not https or not a public host. */
+  | 'INVALID_URL'
   /** The name does not match the holder of the certification. */
   | 'NAME_MISMATCH'
   /** The provider did not apply for the program, or the course is not approved for it. */

@@ -19,6 +19,9 @@ export const ID_PREFIXES = {
   HandsOnWaiverPeriod: 'wvr',
   ApiKey: 'key',
   CompletionReport: 'rpt',
+  WebhookEndpoint: 'whe',
+  WebhookDelivery: 'whd',
+  WebhookEvent: 'evt',
 } as const;
 
 export type NodeTypeName = keyof typeof ID_PREFIXES;

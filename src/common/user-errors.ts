@@ -50,6 +50,7 @@ export enum UserErrorCode {
   IMPORT_REFUSED = 'IMPORT_REFUSED',
   EFFECTIVE_IN_PAST = 'EFFECTIVE_IN_PAST',
   EFFECTIVE_DATE_TAKEN = 'EFFECTIVE_DATE_TAKEN',
+  INVALID_URL = 'INVALID_URL',
 }
 
 registerEnumType(UserErrorCode, {
@@ -122,6 +123,10 @@ registerEnumType(UserErrorCode, {
     },
     EFFECTIVE_DATE_TAKEN: {
       description: 'A fee schedule already takes effect on this date: correct it with correctFeeSchedule instead.',
+    },
+    INVALID_URL: {
+      description:
+        'A webhook endpoint URL is not acceptable: not an absolute http(s) address, or in production not https or not a public host.',
     },
   },
 });

@@ -18,6 +18,7 @@ import {
   ProgramPolicyVersion,
   ProviderProgram,
 } from '../modules/program/program.entity';
+import { WebhookDelivery, WebhookEndpoint, WebhookEvent, WebhookScheduleMark } from '../modules/webhook/webhook.entity';
 import { ApplicationCompletion, RecertificationApplication } from '../modules/recertification/recertification.entity';
 
 export const ENTITIES = [
@@ -48,4 +49,8 @@ export const ENTITIES = [
   ImportRef,
   CompletionReport,
   ReportRowResult,
+  WebhookEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookScheduleMark,
 ];

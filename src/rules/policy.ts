@@ -57,7 +57,12 @@ export interface ProgramPolicy {
   maximumCeuPerEvent: CeuHundredths | null;
   /** At least this many CEUs must come from the certifying body's own courses (0: no such rule). */
   minimumOwnCoursesCeu: CeuHundredths;
+  /** Days before expiry at which a `certification.expiring` event is sent, largest first. */
+  reminderDays: readonly number[];
 }
+
+/** The reminder offsets of a program that names none. */
+export const DEFAULT_REMINDER_DAYS: readonly number[] = Object.freeze([90, 60, 30, 7]);
 
 /** The caps and minimums of a policy that the cycle summary applies (R1 with categories). */
 export type CreditLimits = Pick<

@@ -87,6 +87,7 @@ export const PRODUCTION_ENV = {
   JWT_SECRET: 'ceu-ledger-test-suite-production-secret-0123456789',
   CREDENTIAL_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   PUBLIC_URL: 'https://ceu.example.org',
+  WEBHOOK_SECRET_KEY: 'ceu-ledger-test-suite-webhook-secret-key-0123456789',
   LOG_LEVEL: 'silent',
 };
 
@@ -104,6 +105,8 @@ function testConfig(env: Record<string, string> | undefined): AppConfig {
     QUERY_COST_PER_MINUTE: '0',
     AUTH_FAILURES_PER_MINUTE: '0',
     ANONYMOUS_MUTATIONS_PER_HOUR: '0',
+    // The webhook tests start the dispatcher for themselves; elsewhere events are only recorded.
+    WEBHOOK_DISPATCH: 'false',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...env,
   });

@@ -26,4 +26,5 @@ export const CPT_DEFAULT_POLICY: ProgramPolicy = Object.freeze({
   minimumCategories: 0,
   maximumCeuPerEvent: null,
   minimumOwnCoursesCeu: 0,
+  reminderDays: [90, 60, 30, 7],
 });

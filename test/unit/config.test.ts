@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, DEVELOPMENT_CREDENTIAL_KEY, loadConfig } from '../../src/config';
+import { ConfigError, DEVELOPMENT_CREDENTIAL_KEY, DEVELOPMENT_WEBHOOK_SECRET_KEY, loadConfig } from '../../src/config';
 
 describe('configuration: scale-out settings', () => {
   it.each<[string | undefined, boolean | number | string]>([
@@ -48,6 +48,7 @@ describe('configuration: every bad value is refused with a message that names it
     JWT_SECRET: 'x'.repeat(32),
     CREDENTIAL_SIGNING_KEY: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     PUBLIC_URL: 'https://api.example.org',
+    WEBHOOK_SECRET_KEY: 'w'.repeat(32),
   };
   const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
   it.each<[string, Record<string, string>, RegExp]>([
@@ -114,6 +115,26 @@ describe('configuration: every bad value is refused with a message that names it
       /must not be the public development key/,
     ],
     [
+      'WEBHOOK_SECRET_KEY',
+      { ...production, WEBHOOK_SECRET_KEY: '' },
+      /WEBHOOK_SECRET_KEY is required when NODE_ENV=production/,
+    ],
+    ['WEBHOOK_SECRET_KEY', { WEBHOOK_SECRET_KEY: 'short' }, /WEBHOOK_SECRET_KEY must be at least 32 characters/],
+    [
+      'WEBHOOK_SECRET_KEY',
+      { ...production, WEBHOOK_SECRET_KEY: DEVELOPMENT_WEBHOOK_SECRET_KEY },
+      /WEBHOOK_SECRET_KEY must not be the public development key/,
+    ],
+    [
+      'WEBHOOK_ALLOW_PRIVATE_ADDRESSES',
+      { ...production, WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' },
+      /WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be false when NODE_ENV=production/,
+    ],
+    ['WEBHOOK_TIMEOUT', { WEBHOOK_TIMEOUT: 'soon' }, /WEBHOOK_TIMEOUT must be a duration of at least 100 ms/],
+    ['WEBHOOK_RETRY_FOR', { WEBHOOK_RETRY_FOR: '10' }, /WEBHOOK_RETRY_FOR must be a duration of at least 1000 ms/],
+    ['WEBHOOK_LEASE', { WEBHOOK_LEASE: '5s' }, /WEBHOOK_LEASE \(5000 ms\) must be longer than WEBHOOK_TIMEOUT/],
+    ['WEBHOOK_CONCURRENCY', { WEBHOOK_CONCURRENCY: '0' }, /WEBHOOK_CONCURRENCY must be a whole number of at least 1/],
+    [
       'CREDENTIAL_PREVIOUS_KEYS',
       { CREDENTIAL_PREVIOUS_KEYS: '{"kty":"OKP"}' },
       /CREDENTIAL_PREVIOUS_KEYS must be a JSON array/,
@@ -141,6 +162,7 @@ describe('configuration: every bad value is refused with a message that names it
         expect.stringMatching(/^LOG_LEVEL/),
         expect.stringMatching(/^PUBLIC_URL is required/),
         expect.stringMatching(/^CREDENTIAL_SIGNING_KEY is required/),
+        expect.stringMatching(/^WEBHOOK_SECRET_KEY is required/),
       ]);
     }
   });

@@ -1,9 +1,10 @@
-import { fromGlobalId } from '../../common/ids';
+import { fromGlobalId, toGlobalId } from '../../common/ids';
 import { actorOf } from '../../common/identity';
 import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { Database } from '../../database/database';
 import { DecisionLogService } from '../decision-log/decision-log.service';
+import { WebhookEventType } from '../webhook/event-types';
 import { Provider } from '../provider/provider.entity';
 import { ApiKey } from './api-key.entity';
 import { fingerprint, hashSecret, newApiKey, splitApiKey, verifySecret } from './api-key.hash';
@@ -109,6 +110,17 @@ export class ApiKeyService {
         subjectId: key.id,
         reason: input.reason?.trim() || null,
         details: { prefix: key.prefix },
+        events: [
+          {
+            type: WebhookEventType.API_KEY_REVOKED,
+            data: {
+              apiKey: toGlobalId('ApiKey', key.id),
+              provider: toGlobalId('Provider', key.providerId),
+              prefix: key.prefix,
+            },
+            providerId: key.providerId,
+          },
+        ],
       });
       return { apiKeyId: key.id };
     });

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { fromGlobalId } from '../../common/ids';
+import { fromGlobalId, toGlobalId } from '../../common/ids';
 import { Page, PageArgs, paginate } from '../../common/pagination';
 import { applyTransition } from '../../common/transitions';
 import { refuse, UserErrorCode } from '../../common/user-errors';
@@ -8,7 +8,8 @@ import { Database } from '../../database/database';
 import { defineTransitions } from '../../rules/state-machine';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { RecertificationApplication } from '../recertification/recertification.entity';
-import { RecertificationService } from '../recertification/recertification.service';
+import { applicationFacts, RecertificationService } from '../recertification/recertification.service';
+import { WebhookEventType } from '../webhook/event-types';
 import { Certification } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
 import { Audit, AuditDocument, AuditStatus } from './audit.entity';
@@ -101,6 +102,16 @@ export class AuditService {
           submittedAt: ctx.now,
         })),
       );
+      await this.decisions.events.emit(em, ctx.now, [
+        {
+          type: WebhookEventType.AUDIT_DOCUMENTS_RECEIVED,
+          data: {
+            audit: toGlobalId('Audit', audit.id),
+            ...applicationFacts(application.id, certification.id),
+            documents: input.documents.length,
+          },
+        },
+      ]);
       return { auditId: audit.id };
     });
   }
@@ -133,6 +144,17 @@ export class AuditService {
         subjectId: audit.id,
         reason,
         details: {},
+        events: [
+          {
+            type: WebhookEventType.AUDIT_RESOLVED,
+            data: {
+              audit: toGlobalId('Audit', audit.id),
+              application: toGlobalId('RecertificationApplication', audit.applicationId),
+              outcome: pass ? 'PASS' : 'FAIL',
+              reason,
+            },
+          },
+        ],
       });
       return { auditId: audit.id };
     });

@@ -1,6 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import { apiError } from '../../common/errors';
-import { fromGlobalId } from '../../common/ids';
+import { fromGlobalId, toGlobalId } from '../../common/ids';
 import { Page, PageArgs, paginateByKey } from '../../common/pagination';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { foldName } from '../../common/text';
@@ -21,6 +21,8 @@ import { Certification, Trainer } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
 import { certificationRecord, readCertificationRecords } from '../recertification/certification-record';
 import { Completion } from './completion.entity';
+import { WebhookEventType } from '../webhook/event-types';
+import { courseEvent, EventService, NewEvent } from '../webhook/event.service';
 import {
   CompletionReportRow,
   ReportCompletionInput,
@@ -63,6 +65,7 @@ export class CompletionService {
     private readonly trainers: TrainerService,
     private readonly idempotency: IdempotencyService,
     private readonly reports: CompletionReportService,
+    private readonly events: EventService,
   ) {}
 
   /** Staff, the trainer holding the certification, and the provider that reported it. */
@@ -111,14 +114,16 @@ export class CompletionService {
         const provider = await em.findOneByOrFail(Provider, { id: course.providerId });
         const credit = await CourseCredit.read(em, [course]);
         const decision = decideCreditPath(credit.facts(course.id, certification.programCode), input.completedOn);
-        const { identifiers } = await em.insert(Completion, {
+        const entry: Partial<Completion> = {
           ...this.entryFor(ctx, certification, course, provider.name, input.completedOn, decision, credit),
           source: 'SELF_REPORTED',
           reportedByProviderId: null,
           providerConfirmed: false,
           externalRef: null,
-        });
-        await this.alsoCounts(
+        };
+        const { identifiers } = await em.insert(Completion, entry);
+        const completionId = identifiers[0].id as number;
+        const siblings = await this.alsoCounts(
           em,
           ctx,
           [
@@ -132,7 +137,8 @@ export class CompletionService {
           ],
           credit,
         );
-        return { completionId: identifiers[0].id as number };
+        await this.events.emit(em, ctx.now, [completionRecorded(completionId, entry, course), ...siblings]);
+        return { completionId };
       }),
     );
   }
@@ -216,8 +222,12 @@ export class CompletionService {
         });
         // A trainer's self-report confirmed by the provider is merged into one entry.
         if (confirm.size) await em.update(Completion, { id: In([...confirm]) }, { providerConfirmed: true });
-        await insertMany(em, Completion, inserts);
-        await this.alsoCounts(em, ctx, recorded, facts.credit);
+        const ids = await insertMany(em, Completion, inserts);
+        const siblings = await this.alsoCounts(em, ctx, recorded, facts.credit);
+        await this.events.emit(em, ctx.now, [
+          ...ids.map((id, i) => completionRecorded(id, inserts[i], recorded[i].course)),
+          ...siblings,
+        ]);
         await this.tellStandings(em, ctx, rows, entries);
         const reportId = await this.reports.record(em, ctx, provider.id, rows);
         return { reportId, rows, ...tally(rows) };
@@ -427,13 +437,13 @@ export class CompletionService {
     ctx: RequestContext,
     recorded: RecordedCompletion[],
     credit: CourseCredit,
-  ): Promise<void> {
-    if (!recorded.length) return;
+  ): Promise<NewEvent[]> {
+    if (!recorded.length) return [];
     const trainerIds = [...new Set(recorded.map((r) => r.certification.trainerId))];
     const held = await em.findBy(Certification, { trainerId: In(trainerIds) });
     const others = (r: RecordedCompletion) =>
       held.filter((c) => c.trainerId === r.certification.trainerId && c.id !== r.certification.id);
-    if (!recorded.some((r) => others(r).length)) return;
+    if (!recorded.some((r) => others(r).length)) return [];
     const existing = await this.existingCompletions(
       em,
       held.map((c) => c.id),
@@ -441,6 +451,7 @@ export class CompletionService {
     );
     const keys = new Set(existing.keys());
     const inserts: Partial<Completion>[] = [];
+    const courses: Course[] = [];
     for (const r of recorded) {
       for (const other of others(r)) {
         const key = completionKey(other.id, r.course.id, r.completedOn);
@@ -452,10 +463,27 @@ export class CompletionService {
           ...this.entryFor(ctx, other, r.course, r.providerName, r.completedOn, decision, credit),
           ...r.row,
         });
+        courses.push(r.course);
       }
     }
-    await insertMany(em, Completion, inserts);
+    const ids = await insertMany(em, Completion, inserts);
+    return ids.map((id, i) => completionRecorded(id, inserts[i], courses[i]));
   }
+}
+
+/** The `completion.recorded` event of an entry just written; the course's provider receives it. */
+function completionRecorded(id: number, entry: Partial<Completion>, course: Course): NewEvent {
+  return courseEvent(WebhookEventType.COMPLETION_RECORDED, course, {
+    completion: toGlobalId('Completion', id),
+    certification: toGlobalId('Certification', entry.certificationId as number),
+    completedOn: entry.completedOn,
+    ceuValue: formatCeu(entry.ceuHundredths as number),
+    creditPath: entry.creditPath,
+    creditReason: entry.creditReason,
+    categoryCode: entry.categoryCode ?? null,
+    source: entry.source,
+    externalRef: entry.externalRef ?? null,
+  });
 }
 
 /** A completion recorded on one certification, and how it was reported. */

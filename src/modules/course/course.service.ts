@@ -19,6 +19,8 @@ import {
 import { COURSE_TRANSITIONS } from '../../rules/statuses';
 import { CONTACT_HOURS_REFUSAL, contactHoursOf } from '../../rules/units';
 import { DecisionLogService } from '../decision-log/decision-log.service';
+import { WebhookEventType } from '../webhook/event-types';
+import { courseEvent } from '../webhook/event.service';
 import { Provider, ProviderApprovalPeriod } from '../provider/provider.entity';
 import { Course, CourseApprovalPeriod, CourseTopic, Topic } from './course.entity';
 import { approveForProgram } from './course-programs';
@@ -252,6 +254,17 @@ export class CourseService {
         subjectId: course.id,
         reason,
         details,
+        events: [
+          courseEvent(
+            renewal && approve
+              ? WebhookEventType.COURSE_RENEWED
+              : approve
+                ? WebhookEventType.COURSE_APPROVED
+                : WebhookEventType.COURSE_REJECTED,
+            course,
+            { renewal, reason, ...details },
+          ),
+        ],
       });
       return { courseId: course.id };
     });
@@ -292,6 +305,7 @@ export class CourseService {
         subjectId: course.id,
         reason: input.reason?.trim() || null,
         details: { ...approved, from: ctx.today },
+        events: [courseEvent(WebhookEventType.COURSE_APPROVED, course, { renewal: false, programs: [approved] })],
       });
       return { courseId: course.id };
     });
@@ -361,6 +375,7 @@ export class CourseService {
         subjectId: course.id,
         reason,
         details: { effectiveOn: ctx.today },
+        events: [courseEvent(WebhookEventType.COURSE_RETIRED, course, { effectiveOn: ctx.today, reason })],
       });
       return { courseId: course.id };
     });

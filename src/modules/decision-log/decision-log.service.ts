@@ -6,6 +6,7 @@ import { RequestContext } from '../../context';
 import { Database } from '../../database/database';
 import { DecisionLogEntry } from './decision-log.entity';
 import { DecisionLogFilter } from './decision-log.inputs';
+import { EventService, NewEvent } from '../webhook/event.service';
 
 export interface Decision {
   action: string;
@@ -14,11 +15,19 @@ export interface Decision {
   subjectId: number;
   reason?: string | null;
   details?: Record<string, unknown>;
+  /** The events the decision sends (webhooks), recorded with it. */
+  events?: readonly NewEvent[];
 }
 
-/** Writes the append-only decision log, inside the unit of work of the decision itself. */
+/**
+ * Writes the append-only decision log, inside the unit of work of the decision itself, with the
+ * events the decision sends.
+ */
 export class DecisionLogService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    readonly events: EventService,
+  ) {}
 
   list(filter: DecisionLogFilter | null | undefined, page: PageArgs): Promise<Page<DecisionLogEntry>> {
     const query = this.db.reader.getRepository(DecisionLogEntry).createQueryBuilder('d');
@@ -45,5 +54,6 @@ export class DecisionLogService {
       reason: decision.reason ?? null,
       details: (decision.details ?? {}) as never,
     });
+    if (decision.events) await this.events.emit(em, ctx.now, decision.events);
   }
 }

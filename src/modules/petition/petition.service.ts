@@ -24,6 +24,33 @@ import {
   WithdrawPetitionInput,
 } from './petition.inputs';
 import { Petition } from './petition.entity';
+import { Course } from '../course/course.entity';
+import { WebhookEventType } from '../webhook/event-types';
+import { NewEvent } from '../webhook/event.service';
+
+/** An event about a petition; a petition on a catalogue course goes to the course's provider too. */
+async function petitionEvent(
+  em: EntityManager,
+  type: WebhookEventType,
+  petitionId: number,
+  certificationId: number,
+  completion: Pick<Completion, 'id' | 'courseId'>,
+  facts: Record<string, unknown>,
+): Promise<NewEvent> {
+  const course = completion.courseId ? await em.findOneBy(Course, { id: completion.courseId }) : null;
+  return {
+    type,
+    data: {
+      petition: toGlobalId('Petition', petitionId),
+      certification: toGlobalId('Certification', certificationId),
+      completion: toGlobalId('Completion', completion.id),
+      course: course ? toGlobalId('Course', course.id) : null,
+      provider: course ? toGlobalId('Provider', course.providerId) : null,
+      ...facts,
+    },
+    providerId: course?.providerId ?? null,
+  };
+}
 
 /** R6: what an approval may award: at least 0.01 CEU and no more than the petition asked for (as the import holds). */
 function awardedMessage(requested: number): string {
@@ -89,7 +116,13 @@ export class PetitionService {
           submittedAt: ctx.now,
           decidedAt: null,
         });
-        return { petitionId: identifiers[0].id as number };
+        const petitionId = identifiers[0].id as number;
+        await this.decisions.events.emit(em, ctx.now, [
+          await petitionEvent(em, WebhookEventType.PETITION_SUBMITTED, petitionId, certification.id, completion, {
+            requestedCeu: formatCeu(programCeu(completion.contactHourTenths, policy)),
+          }),
+        ]);
+        return { petitionId };
       }),
     );
   }
@@ -165,6 +198,21 @@ export class PetitionService {
           ...(categoryCode ? { category: categoryCode } : {}),
           completion: toGlobalId('Completion', petition.completionId),
         },
+        events: [
+          await petitionEvent(
+            em,
+            WebhookEventType.PETITION_DECIDED,
+            petition.id,
+            petition.certificationId,
+            await em.findOneByOrFail(Completion, { id: petition.completionId }),
+            {
+              decision: approve ? 'APPROVED' : 'DENIED',
+              awardedCeu: awarded === null ? null : formatCeu(awarded),
+              categoryCode,
+              reason,
+            },
+          ),
+        ],
       });
       return { petitionId: petition.id };
     });

@@ -74,6 +74,10 @@ export class ProgramPolicyVersion {
   @Column({ type: 'integer' })
   waiverGraceDays!: number;
 
+  /** Days before expiry at which reminders go out, largest first, comma-separated ("90,60,30,7"). */
+  @Column({ type: 'varchar', length: 100, default: '90,60,30,7' })
+  reminderDays!: string;
+
   @Column({ type: 'integer' })
   petitionFeeCents!: number;
 

@@ -25,6 +25,15 @@ export function policyIn(facts: ProgramFacts, on: LocalDate): ProgramPolicy {
   return policyOn(facts.versions, on);
 }
 
+/** The reminder offsets stored as "90,60,30,7", largest first. */
+export function reminderDaysOf(text: string): number[] {
+  return text
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .sort((a, b) => b - a);
+}
+
 /** The rules' policy of a stored version: the one place that turns version rows into policy. */
 export function policyOfVersion(row: ProgramPolicyVersion, program: Pick<Program, 'currencyCode'>): ProgramPolicy {
   return {
@@ -49,6 +58,7 @@ export function policyOfVersion(row: ProgramPolicyVersion, program: Pick<Program
     minimumCategories: row.minimumCategories,
     maximumCeuPerEvent: row.maximumCeuPerEventHundredths,
     minimumOwnCoursesCeu: row.minimumOwnCoursesCeuHundredths,
+    reminderDays: reminderDaysOf(row.reminderDays),
   };
 }
 

@@ -1,4 +1,14 @@
-import { ArrayMaxSize, IsInt, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../../common/scalars';
 import { Text } from '../../common/validators';
@@ -135,6 +145,16 @@ export class ProgramPolicyInput {
   @Min(0)
   @Max(365)
   waiverGraceDays?: number | null;
+
+  @Field(() => [Int], {
+    nullable: true,
+    description:
+      'Days before expiry at which `certification.expiring` events are sent: up to ten different numbers, 1 to 365 (default 90, 60, 30, 7).',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  reminderDays?: number[] | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'R6: petition fee, e.g. "25.00".' })
   @IsOptional()

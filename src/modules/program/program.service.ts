@@ -4,7 +4,7 @@ import { RequestContext } from '../../context';
 import { Database } from '../../database/database';
 import { LocalDate } from '../../rules/calendar';
 import { normalizeProgramCode } from '../../rules/certification';
-import { ProgramCategory, ProgramPolicy } from '../../rules/policy';
+import { DEFAULT_REMINDER_DAYS, ProgramCategory, ProgramPolicy } from '../../rules/policy';
 import { formatCeu, parseCeu, parseMoney } from '../../rules/units';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { Program, ProgramPolicyVersion } from './program.entity';
@@ -29,6 +29,7 @@ const DEFINE_DEFAULTS = {
   minimumCategories: 0,
   maximumCeuPerEvent: null as number | null,
   minimumOwnCoursesCeu: 0,
+  reminderDays: DEFAULT_REMINDER_DAYS,
 };
 
 const REQUIRED_TO_DEFINE = [
@@ -47,6 +48,18 @@ function cents(text: string, field: string[]): number {
     return refuse(UserErrorCode.OUT_OF_RANGE, 'Amounts are 0.00 to 100000.00 with at most two decimals.', field);
   }
   return value;
+}
+
+/** Reminder offsets: distinct whole days, 1 to 365, at most ten; kept largest first. */
+function reminderDays(days: number[], field: string[]): number[] {
+  if (
+    days.length > 10 ||
+    new Set(days).size !== days.length ||
+    days.some((d) => !Number.isInteger(d) || d < 1 || d > 365)
+  ) {
+    refuse(UserErrorCode.OUT_OF_RANGE, 'Reminder days are up to ten different whole numbers of days, 1 to 365.', field);
+  }
+  return [...days].sort((a, b) => b - a);
 }
 
 function ceu(text: string, field: string[]): number {
@@ -72,6 +85,7 @@ export function policyFromInput(base: ProgramPolicy, input: ProgramPolicyInput, 
     lateWindowDays: input.lateWindowDays ?? base.lateWindowDays,
     closeAfterMonths: input.closeAfterMonths ?? base.closeAfterMonths,
     waiverGraceDays: input.waiverGraceDays ?? base.waiverGraceDays,
+    reminderDays: input.reminderDays ? reminderDays(input.reminderDays, f('reminderDays')) : base.reminderDays,
     petitionFee: input.petitionFee != null ? cents(input.petitionFee, f('petitionFee')) : base.petitionFee,
     recertificationFee:
       input.recertificationFee != null
@@ -194,6 +208,7 @@ function versionRow(
     minimumCategories: policy.minimumCategories,
     maximumCeuPerEventHundredths: policy.maximumCeuPerEvent,
     minimumOwnCoursesCeuHundredths: policy.minimumOwnCoursesCeu,
+    reminderDays: policy.reminderDays.join(','),
     createdAt,
     supersededById: null,
   };

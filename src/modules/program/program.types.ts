@@ -105,6 +105,12 @@ export class ProgramPolicyVersion {
     description: 'At least this many CEUs must come from the certifying body’s own courses.',
   })
   minimumOwnCoursesCeu!: string;
+
+  @Field(() => [Int], {
+    description:
+      'Days before expiry at which a `certification.expiring` webhook event is sent, largest first (default 90, 60, 30, 7).',
+  })
+  reminderDays!: number[];
 }
 
 /** The GraphQL view of a policy in force from a date. */
@@ -138,6 +144,7 @@ export function policyVersionView(policy: ProgramPolicy, effectiveFrom: LocalDat
     minimumCategories: policy.minimumCategories,
     maximumCeuPerEvent: ceu(policy.maximumCeuPerEvent),
     minimumOwnCoursesCeu: formatCeu(policy.minimumOwnCoursesCeu),
+    reminderDays: [...policy.reminderDays],
   };
 }
 

@@ -1,5 +1,5 @@
 import { IsNull } from 'typeorm';
-import { parseGlobalId } from '../../common/ids';
+import { parseGlobalId, toGlobalId } from '../../common/ids';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { Page, PageArgs, paginate } from '../../common/pagination';
 import { foldName, likePattern } from '../../common/text';
@@ -11,6 +11,7 @@ import { Database } from '../../database/database';
 import { PROVIDER_TRANSITIONS } from '../../rules/statuses';
 import { endCoverage } from '../../rules/coverage';
 import { DecisionLogService } from '../decision-log/decision-log.service';
+import { WebhookEventType } from '../webhook/event-types';
 import {
   AddProviderProgramInput,
   ApplyAsProviderInput,
@@ -171,6 +172,16 @@ export class ProviderService {
         subjectId: provider.id,
         reason,
         details: { status: provider.status, effectiveOn: ctx.today },
+        events:
+          action === 'reject'
+            ? []
+            : [
+                {
+                  type: action === 'approve' ? WebhookEventType.PROVIDER_APPROVED : WebhookEventType.PROVIDER_SUSPENDED,
+                  data: { provider: toGlobalId('Provider', provider.id), effectiveOn: ctx.today, reason },
+                  providerId: provider.id,
+                },
+              ],
       });
       return { providerId: provider.id };
     });

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { fromGlobalId } from '../../common/ids';
+import { fromGlobalId, toGlobalId } from '../../common/ids';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { Page, PageArgs, paginate } from '../../common/pagination';
 import { applyTransition } from '../../common/transitions';
@@ -17,6 +17,8 @@ import { DecisionLogService } from '../decision-log/decision-log.service';
 import { policyIn, ProgramCatalog } from '../program/program.facts';
 import { Certification } from '../trainer/trainer.entity';
 import { TrainerService } from '../trainer/trainer.service';
+import { WebhookEventType } from '../webhook/event-types';
+import { NewEvent } from '../webhook/event.service';
 import { ApplicationCompletion, ApplicationStatus, RecertificationApplication } from './recertification.entity';
 import { certificationRecord, readCertificationRecords } from './certification-record';
 import { RecertificationApplicationFilter, SubmitRecertificationInput } from './recertification.inputs';
@@ -84,8 +86,13 @@ export class RecertificationService {
           );
         }
         const audit = decideAudit(complianceInput.policy.auditRate, this.random, ctx.today, complianceInput.policy);
+        const about = applicationFacts(applicationId, certification.id);
+        const submitted: NewEvent = {
+          type: WebhookEventType.APPLICATION_SUBMITTED,
+          data: { ...about, phase: decided.phase, receivedOn: ctx.today },
+        };
         if (audit.selected) {
-          await em.insert(Audit, {
+          const { identifiers: auditIds } = await em.insert(Audit, {
             applicationId,
             selectedOn: ctx.today,
             documentsDueOn: audit.documentsDueOn as string,
@@ -93,7 +100,19 @@ export class RecertificationService {
             reason: null,
             resolvedAt: null,
           });
+          await this.decisions.events.emit(em, ctx.now, [
+            submitted,
+            {
+              type: WebhookEventType.AUDIT_SELECTED,
+              data: {
+                audit: toGlobalId('Audit', auditIds[0].id as number),
+                ...about,
+                documentsDueOn: audit.documentsDueOn,
+              },
+            },
+          ]);
         } else {
+          await this.decisions.events.emit(em, ctx.now, [submitted]);
           await this.approve(em, ctx, applicationId);
         }
         return { applicationId };
@@ -136,6 +155,16 @@ export class RecertificationService {
       subjectType: 'RecertificationApplication',
       subjectId: applicationId,
       details: { previousExpiresOn: application.cycleExpiresOn, newExpiresOn },
+      events: [
+        {
+          type: WebhookEventType.APPLICATION_APPROVED,
+          data: {
+            ...applicationFacts(applicationId, certification.id),
+            previousExpiresOn: application.cycleExpiresOn,
+            newExpiresOn,
+          },
+        },
+      ],
     });
   }
 
@@ -151,6 +180,12 @@ export class RecertificationService {
       subjectType: 'RecertificationApplication',
       subjectId: applicationId,
       reason,
+      events: [
+        {
+          type: WebhookEventType.APPLICATION_REFUSED,
+          data: { ...applicationFacts(applicationId, application.certificationId), reason },
+        },
+      ],
     });
   }
 
@@ -190,4 +225,12 @@ export class RecertificationService {
       .loadMany(links.map((l) => l.completionId))
       .then((rows) => rows.filter((r): r is Completion => r instanceof Completion));
   }
+}
+
+/** The objects every event about an application names. */
+export function applicationFacts(applicationId: number, certificationId: number): Record<string, string> {
+  return {
+    application: toGlobalId('RecertificationApplication', applicationId),
+    certification: toGlobalId('Certification', certificationId),
+  };
 }

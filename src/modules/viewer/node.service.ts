@@ -8,6 +8,7 @@ import { ProviderService } from '../provider/provider.service';
 import { TrainerService } from '../trainer/trainer.service';
 import { AuditService } from '../audit/audit.service';
 import { RecertificationService } from '../recertification/recertification.service';
+import { WebhookService } from '../webhook/webhook.service';
 
 /** `node(id:)`: each type is fetched through its own service, so the access checks are the same. */
 export class NodeService {
@@ -20,6 +21,7 @@ export class NodeService {
     private readonly petitions: PetitionService,
     private readonly applications: RecertificationService,
     private readonly audits: AuditService,
+    private readonly webhooks: WebhookService,
   ) {}
 
   async get(ctx: RequestContext, type: NodeTypeName, id: number): Promise<object | null> {
@@ -56,6 +58,12 @@ export class NodeService {
         const key = await ctx.loaders.apiKey.load(id);
         return key && (isStaff(ctx) || key.providerId === providerIdOf(ctx)) ? key : null;
       }
+      case 'WebhookEndpoint':
+        return this.webhooks.endpoint(ctx, id);
+      case 'WebhookDelivery':
+        return this.webhooks.delivery(ctx, id);
+      case 'WebhookEvent':
+        return this.webhooks.event(ctx, id);
     }
   }
 }
