@@ -47,6 +47,7 @@ import {
   MATRIX_PROGRAM_POLICY,
   freshReadyCertificationX,
   freshWaiver,
+  freshWebhookEndpointA,
   GOOD_CARD,
   MATRIX_TODAY,
   nextDay,
@@ -128,6 +129,8 @@ const A_COURSE_CHANGE: Record<Caller, Outcome> = {
   trainerY: 'FORBIDDEN',
   staff: 'allow',
 };
+/** Reads of providers' own things: a provider sees its own, staff all, trainers none. */
+const PROVIDER_OWN_READ: Record<Caller, Outcome> = { ...A_COURSE_CHANGE, providerB: 'null' };
 /** Trainer-only mutations on X's things. */
 const X_ONLY_CHANGE: Record<Caller, Outcome> = {
   anonymous: 'UNAUTHENTICATED',
@@ -426,6 +429,46 @@ const MATRIX: Record<string, Row> = {
       trainerY: 'FORBIDDEN',
       staff: 'allow',
     },
+  },
+  webhookEndpoints: {
+    call: () => ({ query: `{ webhookEndpoints(first: 100) { nodes { id } } }` }),
+    view: listed((w) => w.webhookEndpointA),
+    expect: PROVIDER_OWN_READ,
+  },
+  webhookDeliveries: {
+    call: () => ({ query: `{ webhookDeliveries(first: 100) { nodes { id } } }` }),
+    view: listed((w) => w.webhookDeliveryA),
+    expect: PROVIDER_OWN_READ,
+  },
+  createWebhookEndpoint: {
+    // A provider's endpoint is its own (B makes one for B); staff make staff endpoints.
+    call: () =>
+      mutation('createWebhookEndpoint', 'CreateWebhookEndpointInput', 'webhookEndpoint { id }', {
+        url: `https://hooks.example.org/${uniq()}`,
+      }),
+    expect: { ...A_COURSE_CHANGE, providerB: 'allow' },
+  },
+  updateWebhookEndpoint: {
+    call: (w) =>
+      mutation('updateWebhookEndpoint', 'UpdateWebhookEndpointInput', 'webhookEndpoint { id }', {
+        endpointId: w.webhookEndpointA,
+        description: `Matrix ${uniq()}`,
+      }),
+    expect: A_COURSE_CHANGE,
+  },
+  deleteWebhookEndpoint: {
+    call: async (w) =>
+      mutation('deleteWebhookEndpoint', 'DeleteWebhookEndpointInput', 'deletedEndpointId', {
+        endpointId: await freshWebhookEndpointA(w),
+      }),
+    expect: A_COURSE_CHANGE,
+  },
+  redeliverWebhook: {
+    call: (w) =>
+      mutation('redeliverWebhook', 'RedeliverWebhookInput', 'webhookDelivery { id }', {
+        deliveryId: w.webhookDeliveryA,
+      }),
+    expect: A_COURSE_CHANGE,
   },
   importRecords: {
     call: () =>

@@ -7,21 +7,10 @@
 import { approvedProvider, createCourse, createTrainer, TrainerFixture } from '../support/fixtures';
 import { data, GqlResponse, PRODUCTION_ENV, startTestApp, TestApp } from '../support/harness';
 import { onDay, reportCompletions, rowFor, selfReport, whileTableLocked } from '../support/ledger-fixtures';
-import { eventually, verify, WebhookReceiver } from '../support/webhook-receiver';
+import { eventually, FAST_WEBHOOKS, verify, WebhookReceiver } from '../support/webhook-receiver';
 import { WebhookSender } from '../../src/modules/webhook/webhook.sender';
 
 const TODAY = '2026-06-15';
-
-/** Fast delivery settings for tests; a local receiver is let through. */
-export const FAST_WEBHOOKS = {
-  WEBHOOK_DISPATCH: 'true',
-  WEBHOOK_POLL_INTERVAL: '40ms',
-  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
-  WEBHOOK_RETRY_BASE: '100ms',
-  WEBHOOK_RETRY_MAX_DELAY: '300ms',
-  WEBHOOK_TIMEOUT: '600ms',
-  WEBHOOK_LEASE: '2s',
-};
 
 const ENDPOINT_FIELDS = `id url description eventTypes status disabledReason disabledAt failingSince previousSecretUntil createdBy createdAt provider { id }`;
 const DELIVERY_FIELDS = `id status attempts nextAttemptAt giveUpAt lastAttemptAt lastResponseCode lastError deliveredAt

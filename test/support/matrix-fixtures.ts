@@ -1,5 +1,6 @@
 import { fromGlobalId, toGlobalId } from '../../src/common/ids';
 import { Certification } from '../../src/modules/trainer/trainer.entity';
+import { WebhookDelivery, WebhookEvent } from '../../src/modules/webhook/webhook.entity';
 import { pendingProvider } from './catalogue-fixtures';
 import { approvedProvider, createCourse, createTrainer, TrainerFixture } from './fixtures';
 import { data, TestApp } from './harness';
@@ -66,6 +67,9 @@ export interface World {
   auditX: string;
   /** An API key of provider A created by staff. */
   apiKeyA: string;
+  /** A webhook endpoint of provider A, and a delivery to it. */
+  webhookEndpointA: string;
+  webhookDeliveryA: string;
   /** Y's self-reported completion and pending petition. */
   completionY: string;
   petitionY: string;
@@ -147,8 +151,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
     ),
   ).decisionLog.nodes[0].id;
 
+  const webhookEndpointA = await freshWebhookEndpointA({ t, providerA } as World);
+  const webhookDeliveryA = await freshWebhookDeliveryA({ t, providerA } as World, webhookEndpointA);
+
   return {
     t,
+    webhookEndpointA,
+    webhookDeliveryA,
     providerA,
     providerB,
     pendingProvider: pending,
@@ -172,6 +181,46 @@ export async function buildWorld(t: TestApp): Promise<World> {
     feeSchedule,
     waiver,
   };
+}
+
+/** A webhook endpoint that provider A created for itself. */
+export async function freshWebhookEndpointA(w: World): Promise<string> {
+  const res = data(
+    await w.t.gql<{ createWebhookEndpoint: Payload & { webhookEndpoint: { id: string } } }>(
+      `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id } userErrors { code field message } } }`,
+      { input: { url: `https://hooks.provider-a.example/${uniq()}` } },
+      { provider: w.providerA },
+    ),
+  ).createWebhookEndpoint;
+  return ok(res).webhookEndpoint.id;
+}
+
+/**
+ * A delivery to A's endpoint of an event about A. The matrix server runs no dispatcher, so the
+ * row is written as the dispatcher's fan-out would write it.
+ */
+export async function freshWebhookDeliveryA(w: World, endpointId: string): Promise<string> {
+  const id = await w.t.db.uow.run(async (em) => {
+    const event = await em.findOneOrFail(WebhookEvent, {
+      where: { providerId: fromGlobalId('Provider', w.providerA) as number },
+      order: { id: 'DESC' },
+    });
+    const now = new Date().toISOString();
+    const res = await em.insert(WebhookDelivery, {
+      eventId: event.id,
+      endpointId: fromGlobalId('WebhookEndpoint', endpointId) as number,
+      status: 'DELIVERED',
+      attempts: 1,
+      nextAttemptAt: null,
+      giveUpAt: now,
+      lastAttemptAt: now,
+      lastResponseCode: 200,
+      deliveredAt: now,
+      createdAt: now,
+    });
+    return res.identifiers[0].id as number;
+  });
+  return toGlobalId('WebhookDelivery', id);
 }
 
 /** A partner that applied and is waiting for staff. */

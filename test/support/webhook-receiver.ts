@@ -2,6 +2,17 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
+/** Fast delivery settings for tests; a local receiver is let through. */
+export const FAST_WEBHOOKS = {
+  WEBHOOK_DISPATCH: 'true',
+  WEBHOOK_POLL_INTERVAL: '40ms',
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+  WEBHOOK_RETRY_BASE: '100ms',
+  WEBHOOK_RETRY_MAX_DELAY: '300ms',
+  WEBHOOK_TIMEOUT: '600ms',
+  WEBHOOK_LEASE: '2s',
+};
+
 /** One request a receiver got. */
 export interface Received {
   at: number;

@@ -46,6 +46,10 @@ export enum WebhookEndpointStatus {
 registerEnumType(WebhookEndpointStatus, {
   name: 'WebhookEndpointStatus',
   description: 'Whether an endpoint receives events.',
+  valuesConfig: {
+    ACTIVE: { description: 'Events are sent to it.' },
+    DISABLED: { description: 'Nothing is sent: disabled by its owner, or after failing for the whole retry period.' },
+  },
 });
 export type EndpointStatus = `${WebhookEndpointStatus}`;
 
@@ -133,6 +137,11 @@ export enum WebhookDeliveryStatus {
 registerEnumType(WebhookDeliveryStatus, {
   name: 'WebhookDeliveryStatus',
   description: 'Where a delivery stands.',
+  valuesConfig: {
+    PENDING: { description: 'To be attempted (again) at `nextAttemptAt`.' },
+    DELIVERED: { description: 'The receiver answered 2xx.' },
+    FAILED: { description: 'Given up: no 2xx answer within the retry period. `redeliverWebhook` tries again.' },
+  },
 });
 export type DeliveryStatus = `${WebhookDeliveryStatus}`;
 
