@@ -801,3 +801,36 @@ describe('webhook sender: addresses are checked after the name is resolved', () 
     }
   });
 });
+
+describe('webhooks: attempts in flight are bounded', () => {
+  it('with WEBHOOK_CONCURRENCY=2, receivers that never answer hold two attempts at a time, no more', async () => {
+    const t = await startTestApp({ today: TODAY, env: { ...FAST_WEBHOOKS, WEBHOOK_CONCURRENCY: '2' } });
+    const receivers = await Promise.all(Array.from({ length: 4 }, () => WebhookReceiver.start()));
+    try {
+      for (const receiver of receivers) {
+        receiver.answerWith('hang');
+        await createEndpoint(t, 'staff', { url: receiver.url, eventTypes: ['PROVIDER_APPROVED'] });
+      }
+      await approvedProvider(t);
+      const total = () => receivers.reduce((n, r) => n + r.received.length, 0);
+      await eventually(
+        async () => total(),
+        (n) => n >= 2,
+      );
+      // Within the 600 ms timeout of the first two, nothing else starts.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(total()).toBe(2);
+      // As attempts time out, the others get their turn.
+      await eventually(
+        async () => receivers.filter((r) => r.received.length > 0).length,
+        (n) => n === 4,
+      );
+      const api = Date.now();
+      data(await t.gql(`{ webhookEndpoints { nodes { id } } }`, {}, 'staff'));
+      expect(Date.now() - api).toBeLessThan(500);
+    } finally {
+      await t.close();
+      await Promise.all(receivers.map((r) => r.close()));
+    }
+  });
+});
