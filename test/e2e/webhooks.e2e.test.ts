@@ -297,6 +297,31 @@ describe('webhooks: events, signatures and delivery', () => {
     for (const request of got) expect(() => verify(staffSecret, request)).not.toThrow();
   });
 
+  it('a renewal decided by staff is course.renewed, with the new period', async () => {
+    const providerId = await approvedProvider(t);
+    const courseId = await createCourse(t, providerId);
+    const renewed = data(
+      await t.gql<{ renewCourse: { userErrors: UserErrorOut[] } }>(
+        `mutation($input: CourseActionInput!) { renewCourse(input: $input) { userErrors { code field message } } }`,
+        { input: { courseId } },
+        { provider: providerId },
+      ),
+    ).renewCourse;
+    expect(renewed.userErrors).toEqual([]);
+    data(
+      await t.gql(
+        `mutation($input: ReviewCourseInput!) { reviewCourse(input: $input) { userErrors { code } } }`,
+        { input: { courseId, decision: 'APPROVE' } },
+        'staff',
+      ),
+    );
+    const [renewal] = await receiver.waitFor(1, (r) => r.payload.type === 'course.renewed');
+    expect(renewal.payload.data).toEqual(
+      expect.objectContaining({ course: courseId, provider: providerId, renewal: true, reason: null }),
+    );
+    expect(JSON.stringify(renewal.payload.data)).toContain('2027-12-31');
+  });
+
   it('each delivery is visible with its status, attempts and answer', async () => {
     const providerId = await approvedProvider(t);
     await receiver.waitFor(1);
