@@ -859,3 +859,35 @@ describe('webhooks: attempts in flight are bounded', () => {
     }
   });
 });
+
+describe('webhooks: one endpoint’s backlog does not hold up another', () => {
+  it('with 210 deliveries waiting on a receiver that never answers, another endpoint still gets its event', async () => {
+    const t = await startTestApp({ today: TODAY, env: FAST_WEBHOOKS });
+    const stuck = await WebhookReceiver.start();
+    const healthy = await WebhookReceiver.start();
+    try {
+      stuck.answerWith('hang');
+      await createEndpoint(t, 'staff', { url: stuck.url, eventTypes: ['COMPLETION_RECORDED', 'PROVIDER_SUSPENDED'] });
+      await createEndpoint(t, 'staff', { url: healthy.url, eventTypes: ['PROVIDER_SUSPENDED'] });
+      const { providerId, courseId } = await onDay(t, '2026-05-01', async () => {
+        const provider = await approvedProvider(t);
+        return { providerId: provider, courseId: await createCourse(t, provider) };
+      });
+      const rows = [];
+      for (let i = 0; i < 21; i++) {
+        const trainer = await createTrainer(t);
+        for (let d = 1; d <= 10; d++) rows.push(rowFor(trainer, courseId, `2026-05-${String(d).padStart(2, '0')}`));
+      }
+      const report = data(await reportCompletions(t, providerId, rows)).reportCompletions;
+      expect(report.acceptedCount).toBe(210);
+      await stuck.waitFor(1);
+      await suspend(t, providerId);
+      const [got] = await healthy.waitFor(1, (r) => r.payload.type === 'provider.suspended', 5000);
+      expect(got.payload.data.provider).toBe(providerId);
+    } finally {
+      await t.close();
+      await stuck.close();
+      await healthy.close();
+    }
+  });
+});

@@ -200,23 +200,30 @@ export class WebhookDispatcher {
     if (free <= 0 || this.stopped) return;
     const now = this.now();
     const jobs = await this.db.uow.run(async (em) => {
-      const due = await queryNamed<{ id: number; endpoint_id: number }>(
+      // The oldest due delivery of each endpoint (so that one endpoint's backlog never hides
+      // another's), then those rows locked, skipping any another instance is taking.
+      const oldest = await queryNamed<{ id: number; endpoint_id: number }>(
         em,
-        `SELECT d.id, d.endpoint_id FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
+        `SELECT min(d.id) AS id, d.endpoint_id FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
           WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now AND (d.lease_until IS NULL OR d.lease_until <= :now)
             AND e.status = 'ACTIVE'
-          ORDER BY d.id LIMIT ${BATCH}${this.skipLocked('d')}`,
+          GROUP BY d.endpoint_id ORDER BY min(d.id) LIMIT ${BATCH}`,
         { now },
       );
-      const chosen: number[] = [];
-      const endpoints = new Set<number>();
-      for (const row of due) {
-        const endpointId = Number(row.endpoint_id);
-        if (this.inFlight.has(endpointId) || endpoints.has(endpointId)) continue;
-        endpoints.add(endpointId);
-        chosen.push(Number(row.id));
-        if (chosen.length >= free) break;
-      }
+      const candidates = oldest
+        .filter((row) => !this.inFlight.has(Number(row.endpoint_id)))
+        .map((row) => Number(row.id))
+        .slice(0, free);
+      if (!candidates.length) return [];
+      const locked = await queryNamed<{ id: number; endpoint_id: number }>(
+        em,
+        `SELECT id, endpoint_id FROM webhook_delivery
+          WHERE id IN (:...candidates) AND status = 'PENDING' AND (lease_until IS NULL OR lease_until <= :now)
+          ORDER BY id${this.skipLocked()}`,
+        { candidates, now },
+      );
+      const chosen = locked.map((row) => Number(row.id));
+      const endpoints = new Set(locked.map((row) => Number(row.endpoint_id)));
       if (!chosen.length) return [];
       const token = randomUUID();
       const leaseUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
