@@ -116,7 +116,8 @@ export function catalogueProblems(data: unknown): string[] {
       has(node, 'id', isId('crs')) &&
       has(node, 'code', isString) &&
       has(node, 'title', isString) &&
-      has(node, 'ceuValue', isDecimal) &&
+      // Null for a course another program approved but the default one did not (a GFI-only course).
+      has(node, 'ceuValue', (v) => v === null || isDecimal(v)) &&
       has(node, 'deliveryFormat', isString) &&
       has(node, 'approvedThrough', isDate) &&
       has(node, 'provider.id', isId('prv')) &&

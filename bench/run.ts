@@ -8,7 +8,7 @@
  * its check; the performance targets are reported as MET / NOT MET either way.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import {
@@ -27,8 +27,11 @@ import {
   pacedTable,
   Run,
   roundsTable,
+  scaleShape,
+  Summary,
   summarize,
   summaryTable,
+  Verdict,
   verdicts,
   verdictTable,
   writeResults,
@@ -48,7 +51,7 @@ interface CliOptions extends SessionOptions {
 }
 
 const USAGE =
-  'usage: npm run bench -- [--only api|import] [--size demo|large] [--duration <s>] [--rounds <n>] [--warmup <s>]';
+  'usage: npm run bench -- [--smoke] [--only api|import] [--size demo|large] [--duration <s>] [--rounds <n>] [--warmup <s>]';
 
 function positive(name: string, value: string | undefined, integer: boolean): number {
   const n = Number(value);
@@ -63,7 +66,11 @@ function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = { sizes: [...SIZE_NAMES], parts: ['api', 'import'], duration: 5, rounds: 3, warmup: 2 };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
-    if (flag === '--only') {
+    if (flag === '--smoke') {
+      // One short round of the API on the demo size: that the bench runs, answers and checks hold.
+      Object.assign(options, { sizes: ['demo'], parts: ['api'], duration: 1, rounds: 1, warmup: 0.5 });
+      i--;
+    } else if (flag === '--only') {
       if (value !== 'api' && value !== 'import') throw new Error(`--only is api or import\n${USAGE}`);
       options.parts = [value];
     } else if (flag === '--size') {
@@ -77,12 +84,20 @@ function parseArgs(argv: string[]): CliOptions {
   return options;
 }
 
-/** The environment of every server: production mode, no rate limits or cost budget, no demo seeding, quiet logs. */
+/**
+ * The environment of every server: production mode with the keys and address it requires (made
+ * for this run), no rate limits or cost budget, no demo seeding, quiet logs.
+ */
 function serverEnvironment(): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(36).toString('base64url'),
+    PUBLIC_URL: 'https://ceu-ledger.bench.invalid',
+    CREDENTIAL_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+    WEBHOOK_SECRET_KEY: randomBytes(36).toString('base64url'),
     RATE_LIMIT_PER_MINUTE: '0',
     QUERY_COST_PER_MINUTE: '0',
     AUTH_FAILURES_PER_MINUTE: '0',
@@ -103,6 +118,8 @@ function compactRun(run: Run) {
     requestsPerSecond: Math.round(m.requestsPerSecond),
     p50: m.p50,
     p99: m.p99,
+    cpuMsPerRequest: run.cpuMsPerRequest === null ? null : Math.round(run.cpuMsPerRequest * 1000) / 1000,
+    rssMb: run.rssMb,
     seconds: m.seconds,
     ok: m.ok,
     non2xx: m.non2xx,
@@ -227,7 +244,15 @@ async function benchSize(size: SizeName, options: CliOptions, env: NodeJS.Proces
       summaries,
       paced: session.paced.map((p) => ({
         rate: p.rate,
-        ...compactRun({ operation: p.operation, measure: p.measure, round: 0, target: 'api', connections: 10 }),
+        ...compactRun({
+          operation: p.operation,
+          measure: p.measure,
+          round: 0,
+          target: 'api',
+          connections: 10,
+          cpuMsPerRequest: null,
+          rssMb: null,
+        }),
       })),
       targets: list,
       passed: session.failures.length === 0,
@@ -253,6 +278,7 @@ async function main(): Promise<void> {
   for (const target of TARGET_NAMES) console.log(`${target.padEnd(11)} ${TARGET_DESCRIPTIONS[target]}`);
   console.log(`database: ${host.database}`);
   const sizes: Record<string, unknown> = {};
+  const summariesBySize: Partial<Record<SizeName, Summary[]>> = {};
   let passed = true;
   let importFigure: ImportFigure | { passed: false; failures: string[] } | null = null;
   if (options.parts.includes('import')) {
@@ -270,12 +296,19 @@ async function main(): Promise<void> {
     try {
       const result = await benchSize(size, options, env);
       sizes[size] = result;
+      if ('summaries' in result && result.summaries) summariesBySize[size] = result.summaries;
       if ('passed' in result && !result.passed) passed = false;
     } catch (error) {
       console.error(`\n${size} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       sizes[size] = { passed: false, failures: [error instanceof Error ? error.message : String(error)] };
       passed = false;
     }
+  }
+  let scale: Verdict[] | null = null;
+  if (summariesBySize.demo && summariesBySize.large) {
+    scale = scaleShape(summariesBySize.demo, summariesBySize.large);
+    console.log('\nscale shape: the same operations on the large database against the demo one');
+    console.log(verdictTable(scale));
   }
   const file = writeResults(ROOT, startedAt, {
     startedAt: startedAt.toISOString(),
@@ -287,6 +320,7 @@ async function main(): Promise<void> {
     targets: TARGET_DESCRIPTIONS,
     checks: CHECKS,
     sizes,
+    scale,
     import: importFigure,
   });
   console.log(`\n${CHECKS}`);

@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { TargetName } from './targets';
@@ -25,6 +26,15 @@ export function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Clock ticks per second of /proc's CPU times. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 /** One target served by its own Node.js child process (never by the process that makes the load). */
 export class TargetServer {
@@ -61,6 +71,32 @@ export class TargetServer {
     const server = new TargetServer(target, `http://127.0.0.1:${port}`, child);
     await server.ready();
     return server;
+  }
+
+  /**
+   * User plus system CPU time the process has used, all its threads (the event loop, libuv's
+   * pool, the garbage collector, the database driver's), in ms; null where /proc is missing.
+   */
+  cpuMs(): number | null {
+    try {
+      const stat = fs.readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // After the name: state is field 3, utime 14 and stime 15 (1-based in proc(5)).
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Resident memory of the process now, in MB; null where /proc is missing. */
+  rssMb(): number | null {
+    try {
+      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+      return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
+    } catch {
+      return null;
+    }
   }
 
   /** What the process said last, for a report of why it failed. */

@@ -167,6 +167,8 @@ export class Session {
     const options: LoadOptions = { url: this.servers[target].url, connections, duration: seconds };
     let measure: RunMeasure;
     let writes: WriteCheck | undefined;
+    const server = this.servers[target];
+    const cpuBefore = server.cpuMs();
     if (isRead(operation)) {
       measure = await runLoad(this.readSource(operation), options);
     } else if (operation === 'reportCompletion') {
@@ -181,10 +183,15 @@ export class Session {
       writes = await verifyDecisions(this.probes[target], measure, decisions.used());
       this.decideRate.set(target, Math.max(this.decideRate.get(target) ?? 0, measure.requestsPerSecond));
     }
-    const run: Run = { round, operation, target, connections, measure, writes };
+    const cpuAfter = server.cpuMs();
+    // The CPU of the whole run (the last responses' work included) over the answers it got.
+    const cpuMsPerRequest =
+      cpuBefore === null || cpuAfter === null || measure.ok === 0 ? null : (cpuAfter - cpuBefore) / measure.ok;
+    const run: Run = { round, operation, target, connections, measure, writes, cpuMsPerRequest, rssMb: server.rssMb() };
     (round ? this.runs : this.warmups).push(run);
     this.log(
       `${label}: ${measure.requestsPerSecond.toFixed(0)} req/s, p50 ${measure.p50} ms, p99 ${measure.p99} ms` +
+        (cpuMsPerRequest === null ? '' : `, ${cpuMsPerRequest.toFixed(2)} CPU ms/req`) +
         (amount || operation === 'decidePetition' ? ` (${measure.seconds} s)` : '') +
         (writes ? `, ${writes.successes} writes verified in ${writes.where}` : ''),
     );

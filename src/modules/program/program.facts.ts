@@ -8,6 +8,9 @@ import { HandsOnWaiver } from '../../rules/cpr-aed';
 import { FeeSchedule } from '../../rules/fees';
 import { FeeScheduleEntry, HandsOnWaiverPeriod } from '../policy/policy.entity';
 import { Program, ProgramPolicyVersion } from './program.entity';
+import { policyOfVersion } from './program.policy';
+
+export { policyOfVersion, reminderDaysOf } from './program.policy';
 
 /** Everything the engine decides on for one program: its record, dated policy, fee schedules and waivers. */
 export interface ProgramFacts {
@@ -23,43 +26,6 @@ export interface ProgramFacts {
 /** The policy of a program in force on `on` (a receipt date, or today). */
 export function policyIn(facts: ProgramFacts, on: LocalDate): ProgramPolicy {
   return policyOn(facts.versions, on);
-}
-
-/** The reminder offsets stored as "90,60,30,7", largest first. */
-export function reminderDaysOf(text: string): number[] {
-  return text
-    .split(',')
-    .map(Number)
-    .filter((n) => Number.isInteger(n) && n > 0)
-    .sort((a, b) => b - a);
-}
-
-/** The rules' policy of a stored version: the one place that turns version rows into policy. */
-export function policyOfVersion(row: ProgramPolicyVersion, program: Pick<Program, 'currencyCode'>): ProgramPolicy {
-  return {
-    cycleMonths: row.cycleMonths,
-    requiredCeu: row.requiredCeuHundredths,
-    ceuPerContactHour: row.ceuPerContactHourHundredths,
-    cprAedRequired: Boolean(row.cprAedRequired),
-    cprAedCeu: row.cprAedCeuHundredths,
-    handsOnRequired: Boolean(row.handsOnRequired),
-    courseworkGraceDays: row.courseworkGraceDays,
-    petitionFee: row.petitionFeeCents,
-    currencyCode: program.currencyCode,
-    recertificationFee: row.recertificationFeeCents,
-    lateFee: row.lateFeeCents,
-    additionalFee: row.additionalFeeCents,
-    lateWindowDays: row.lateWindowDays,
-    closeAfterMonths: row.closeAfterMonths,
-    waiverGraceDays: row.waiverGraceDays,
-    auditRate: row.auditRateBasisPoints / 10_000,
-    auditDocumentsDays: row.auditDocumentsDays,
-    categories: typeof row.categories === 'string' ? JSON.parse(row.categories) : row.categories,
-    minimumCategories: row.minimumCategories,
-    maximumCeuPerEvent: row.maximumCeuPerEventHundredths,
-    minimumOwnCoursesCeu: row.minimumOwnCoursesCeuHundredths,
-    reminderDays: reminderDaysOf(row.reminderDays),
-  };
 }
 
 const current = (row: { supersededById: number | null }) => row.supersededById === null;
