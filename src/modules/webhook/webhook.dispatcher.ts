@@ -268,7 +268,9 @@ export class WebhookDispatcher {
     const at = this.wall.now();
     let outcome: AttemptOutcome;
     if (at.toISOString() > delivery.giveUpAt) {
-      outcome = { ok: false, status: null, error: 'Given up: the retry period ended before this attempt.' };
+      // Due after its period ended (a long outage): given up without another attempt, keeping
+      // what the last one got.
+      return this.settle(job, null, at.toISOString());
     } else if (this.production && !endpoint.url.startsWith('https://')) {
       outcome = { ok: false, status: null, error: 'Refused: endpoints must use https in production.' };
     } else {
@@ -289,21 +291,31 @@ export class WebhookDispatcher {
     await this.settle(job, outcome, at.toISOString());
   }
 
-  /** Writes an attempt's outcome, if the lease is still this instance's; disables an endpoint failing too long. */
-  private async settle(job: Job, outcome: AttemptOutcome, at: string): Promise<void> {
+  /**
+   * Writes an attempt's outcome (null: given up without one, the period having ended), if the
+   * lease is still this instance's; disables an endpoint failing too long.
+   */
+  private async settle(job: Job, attempt: AttemptOutcome | null, at: string): Promise<void> {
     const { delivery, endpoint, token } = job;
+    const outcome = attempt ?? { ok: false, status: delivery.lastResponseCode, error: delivery.lastError };
     await this.db.uow.run(async (em) => {
-      const attempts = delivery.attempts + 1;
+      const attempts = delivery.attempts + (attempt ? 1 : 0);
       const base = {
-        attempts,
-        lastAttemptAt: at,
-        lastResponseCode: outcome.status,
-        lastError: outcome.error?.slice(0, 500) ?? null,
         leaseUntil: null,
         leaseToken: null,
+        ...(attempt
+          ? {
+              attempts,
+              lastAttemptAt: at,
+              lastResponseCode: attempt.status,
+              lastError: attempt.error?.slice(0, 500) ?? null,
+            }
+          : {}),
       };
       let change: Partial<WebhookDelivery>;
-      if (outcome.ok) {
+      if (!attempt) {
+        change = { ...base, status: 'FAILED', nextAttemptAt: null };
+      } else if (outcome.ok) {
         change = { ...base, status: 'DELIVERED', deliveredAt: at, nextAttemptAt: null };
       } else {
         // The back-off runs from the end of the attempt (a timeout takes the whole limit).
