@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_COST_PER_MINUTE } from './common/cost';
 import { DEFAULT_LIMITS, QueryLimits } from './common/limits';
+import { DEFAULT_JIT_CACHE_SIZE } from './common/jit-executor';
 
 /** Everything ceu-ledger reads from the environment, read once, here. */
 export interface AppConfig {
@@ -61,6 +62,14 @@ export interface AppConfig {
   /** Transcript credentials: the Ed25519 key that signs them, and earlier keys still published. */
   credentials: { signingKey: KeyObject; previousKeys: KeyObject[] };
   webhooks: WebhookSettings;
+  /**
+   * How operations are executed: `graphql-js` (the default) interprets each document on every
+   * request; `jit` compiles it once with graphql-jit, kept in an LRU cache of `jitCacheSize`
+   * documents. Both answer the same (test/e2e/examples.e2e.test.ts); on this API's operations
+   * jit measured no gain in CPU per request, so it is not the default.
+   */
+  graphqlExecutor: 'jit' | 'graphql-js';
+  jitCacheSize: number;
 }
 
 /** Outgoing webhooks: how the dispatcher of each instance sends the outbox's events. */
@@ -398,6 +407,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     completionReportRetentionDays: settings.count('COMPLETION_REPORT_RETENTION_DAYS', DEFAULT_REPORT_RETENTION_DAYS, 1),
     credentials: credentialKeys(settings, mode),
     webhooks: webhookSettings(settings, mode),
+    graphqlExecutor: settings.oneOf('GRAPHQL_EXECUTOR', ['jit', 'graphql-js'] as const, 'graphql-js'),
+    jitCacheSize: settings.count('GRAPHQL_JIT_CACHE_SIZE', DEFAULT_JIT_CACHE_SIZE, 1),
   };
   if (config.queryCostPerMinute > 0 && config.queryCostPerMinute < config.limits.maxCost) {
     // A query within the limit that no minute's budget could ever pay for would be refused forever.

@@ -21,6 +21,7 @@ import { formatError, wellFormedTextPlugin } from './common/graphql-boundary';
 import { CSRF_PREVENTION_HEADERS } from './common/neutral-messages';
 import { shapeLimits } from './common/document-limits';
 import { costPlugin, noSubscriptions } from './common/limits';
+import { jitGateway } from './common/jit-executor';
 import { Identity } from './common/identity';
 import { authenticatedClient, clientOf, RateLimits } from './common/rate-limit';
 import type { LimiterStore } from './common/rate-limit-store';
@@ -115,7 +116,9 @@ export async function createHttpServer(
   const production = config.env === 'production';
 
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    // Execution: graphql-jit's compiled documents (through Apollo's gateway interface, its one
+    // hook for an executor), or graphql-js.
+    ...(config.graphqlExecutor === 'jit' ? { gateway: jitGateway(schema, config.jitCacheSize) } : { schema }),
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,

@@ -65,7 +65,11 @@ const TODAY = '2026-11-22';
 const DEMO_PARTNER_KEY = `${DEMO_API_KEY.prefix}_${DEMO_API_KEY.secret}`;
 const NO_USER_ERRORS: never[] = [];
 
-describe('example operations against a server with the demo data', () => {
+/** Every answer, in the order sent, of each executor's run: compared at the end. */
+const ANSWERS: Record<string, [string, string][]> = {};
+const EXECUTORS = ['jit', 'graphql-js'] as const;
+
+describe.each(EXECUTORS)('example operations against a server with the demo data (%s executor)', (executor) => {
   let t: TestApp;
   let client: Client;
   const sent = new Set<string>();
@@ -79,14 +83,18 @@ describe('example operations against a server with the demo data', () => {
     variables: TVariables,
     token?: string,
   ): Promise<TResult> {
+    let name = '';
     for (const definition of document.definitions) {
-      if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) sent.add(definition.name.value);
+      if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) sent.add((name = definition.name.value));
     }
-    return client.request(document, variables, token);
+    return client.request(document, variables, token).then((answer) => {
+      (ANSWERS[executor] ??= []).push([name, JSON.stringify(answer)]);
+      return answer;
+    });
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ today: TODAY });
+    t = await startTestApp({ today: TODAY, env: { GRAPHQL_EXECUTOR: executor } });
     await seedDemo(t.db, t.clock);
     client = createClient(t.url);
     staff = await craftToken({ role: 'STAFF' }, { sub: 'ann' });
@@ -672,5 +680,18 @@ describe('example operations against a server with the demo data', () => {
     const { documents, problems } = loadExampleDocuments();
     expect(problems).toEqual([]);
     expect([...sent].sort()).toEqual(operationNames(documents).sort());
+  });
+});
+
+describe('graphql-jit and graphql-js', () => {
+  /** Values drawn at random on each run (a generated certification number), masked. */
+  const masked = (answer: string) => answer.replace(/"number":"[A-Z]+-\d{7}"/g, '"number":"…"');
+
+  it('answer every example operation the same, in the same order', () => {
+    const [jit, js] = EXECUTORS.map((executor) => ANSWERS[executor] ?? []);
+    expect(jit.length).toBeGreaterThan(40);
+    expect(jit.map(([name, answer]) => [name, masked(answer)])).toEqual(
+      js.map(([name, answer]) => [name, masked(answer)]),
+    );
   });
 });

@@ -134,6 +134,12 @@ describe('configuration: every bad value is refused with a message that names it
     ['WEBHOOK_RETRY_FOR', { WEBHOOK_RETRY_FOR: '10' }, /WEBHOOK_RETRY_FOR must be a duration of at least 1000 ms/],
     ['WEBHOOK_LEASE', { WEBHOOK_LEASE: '5s' }, /WEBHOOK_LEASE \(5000 ms\) must be longer than WEBHOOK_TIMEOUT/],
     ['WEBHOOK_CONCURRENCY', { WEBHOOK_CONCURRENCY: '0' }, /WEBHOOK_CONCURRENCY must be a whole number of at least 1/],
+    ['GRAPHQL_EXECUTOR', { GRAPHQL_EXECUTOR: 'fast' }, /GRAPHQL_EXECUTOR must be one of jit, graphql-js, got "fast"/],
+    [
+      'GRAPHQL_JIT_CACHE_SIZE',
+      { GRAPHQL_JIT_CACHE_SIZE: '0' },
+      /GRAPHQL_JIT_CACHE_SIZE must be a whole number of at least 1/,
+    ],
     [
       'CREDENTIAL_PREVIOUS_KEYS',
       { CREDENTIAL_PREVIOUS_KEYS: '{"kty":"OKP"}' },
