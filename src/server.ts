@@ -109,6 +109,9 @@ export async function createHttpServer(
   };
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: answers are personal and never cached (Cache-Control: no-store), so hashing each
+  // body would only cost time.
+  app.set('etag', false);
   // Behind a load balancer the client's address (rate limits, logs) comes from X-Forwarded-For,
   // believed only from the proxies TRUST_PROXY names.
   app.set('trust proxy', config.trustProxy);

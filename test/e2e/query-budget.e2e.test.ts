@@ -304,7 +304,11 @@ describe('parsed and validated documents are cached', () => {
       body: JSON.stringify({ query, variables }),
     });
     expect(res.status).toBe(200);
-    return { cache: res.headers.get('x-document-cache'), control: res.headers.get('cache-control') };
+    return {
+      cache: res.headers.get('x-document-cache'),
+      control: res.headers.get('cache-control'),
+      etag: res.headers.get('etag'),
+    };
   }
 
   it('a document is parsed and validated once, then served from the cache whatever its variables', async () => {
@@ -318,5 +322,9 @@ describe('parsed and validated documents are cached', () => {
 
   it('answers are marked not to be stored (set once per request, not computed per field)', async () => {
     expect((await post(`{ viewer { role } }`)).control).toBe('no-store');
+  });
+
+  it('answers carry no ETag: a body never cached is not hashed', async () => {
+    expect((await post(`{ courses(first: 20) { nodes { id title } } }`)).etag).toBeNull();
   });
 });
