@@ -107,6 +107,9 @@ function serverEnvironment(): NodeJS.ProcessEnv {
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString(),
     WEBHOOK_SECRET_KEY: randomBytes(36).toString('base64url'),
+    // No webhook dispatcher: the bench has no endpoints, and on SQLite its writes would meet the
+    // baselines' writes to the shared database file (SQLITE_BUSY in another process).
+    WEBHOOK_DISPATCH: 'false',
     RATE_LIMIT_PER_MINUTE: '0',
     QUERY_COST_PER_MINUTE: '0',
     AUTH_FAILURES_PER_MINUTE: '0',
