@@ -1,7 +1,7 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { leanMany } from '../database/lean';
+import { ExtraSelects, leanMany } from '../database/lean';
 import { apiError } from './errors';
 
 @ArgsType()
@@ -129,13 +129,14 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
   order: ListOrder = 'ASC',
+  extras?: ExtraSelects,
 ): Promise<Page<T>> {
   const { alias, backward, size, counting, page } = pageQueries(query, args);
   const steps = keysetSteps(order, backward);
   if (args.after) page.andWhere(`${alias}.id ${steps.after} :afterId`, { afterId: decodeCursor(args.after) });
   if (args.before) page.andWhere(`${alias}.id ${steps.before} :beforeId`, { beforeId: decodeCursor(args.before) });
   page.orderBy(`${alias}.id`, steps.direction).limit(size + 1);
-  return pageOf(await leanMany(page), size, args, (node) => encodeCursor(node.id), counting);
+  return pageOf(await leanMany(page, extras), size, args, (node) => encodeCursor(node.id), counting);
 }
 
 /** The direction and size a page asks for, with the page's query and the count's, apart. */

@@ -99,16 +99,27 @@ export function columnOf<E extends ObjectLiteral>(
   return column.databaseName;
 }
 
+/** Values a query selects beside the entity's columns (`addSelect(sql, alias)`): property ← alias. */
+export type ExtraSelects = Readonly<Record<string, string>>;
+
 /**
  * The entities of a select query built with TypeORM's query builder, read without its result
  * transformer: the main alias and any many-to-one relation joined with `...AndSelect` (one row
- * per entity). Other queries are left to `getMany()`.
+ * per entity), and the `extras` it selects set on each entity. Other queries are left to
+ * `getMany()` (which has no extras).
  */
-export async function leanMany<E extends ObjectLiteral>(query: SelectQueryBuilder<E>): Promise<E[]> {
+export async function leanMany<E extends ObjectLiteral>(
+  query: SelectQueryBuilder<E>,
+  extras?: ExtraSelects,
+): Promise<E[]> {
   const map = query.expressionMap;
   const main = map.mainAlias;
   const joins = map.joinAttributes.filter((join) => join.isSelected);
-  if (!main?.hasMetadata || joins.some((join) => !join.relation?.isManyToOne)) return query.getMany();
+  if (!main?.hasMetadata || joins.some((join) => !join.relation?.isManyToOne)) {
+    if (extras) throw new Error('Extra selects need a query leanMany can read');
+    return query.getMany();
+  }
+  const extraEntries = Object.entries(extras ?? {});
   const connection = query.connection;
   const mainShape = shapeOf<E>(connection, main.metadata.target as EntityTarget<E>);
   const joined = joins.map((join) => ({
@@ -125,6 +136,7 @@ export async function leanMany<E extends ObjectLiteral>(query: SelectQueryBuilde
     for (const join of joined) {
       if (row[join.key] != null) (entity as ObjectLiteral)[join.property] = join.shape.hydrate(row, join.prefix);
     }
+    for (const [property, alias] of extraEntries) (entity as ObjectLiteral)[property] = row[alias];
     return entity;
   });
 }

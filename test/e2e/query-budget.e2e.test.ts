@@ -80,10 +80,26 @@ describe('statement budget per request', () => {
       expect(five.statements).toBeLessThanOrEqual(2 + identity);
     });
 
-    it('the page with its providers alone is one statement; approval dates add one', async () => {
+    it('the page with its providers and approval dates is one statement', async () => {
       const providersOnly = `{ courses(first: 50) { nodes { id title provider { id name } } } }`;
       expect((await cost(providersOnly, {})).statements).toBe(1);
-      expect((await cost(CATALOGUE, { first: 50 })).statements).toBe(2);
+      expect((await cost(CATALOGUE, { first: 50 })).statements).toBe(1);
+    });
+
+    it('a course read on its own has the same approval date as on the page (one batched statement)', async () => {
+      type Dated = { id: string; approvedThrough: string | null };
+      const page = data(
+        await cost<{ courses: { nodes: Dated[] } }>(`{ courses(first: 50) { nodes { id approvedThrough } } }`, {}),
+      ).courses.nodes;
+      const ids = page.slice(0, 10).map((n) => n.id);
+      const alone = await cost<{ nodes: Dated[] }>(
+        `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Course { id approvedThrough } } }`,
+        { ids },
+      );
+      expect(data(alone).nodes).toEqual(page.slice(0, 10));
+      expect(page.some((n) => n.approvedThrough !== null)).toBe(true);
+      // The courses, their visibility (providers) and their approval dates.
+      expect(alone.statements).toBeLessThanOrEqual(3);
     });
 
     it('as a provider with an API key (one statement for the key)', async () => {

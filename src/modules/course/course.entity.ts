@@ -119,6 +119,12 @@ export class Course extends Node {
   @Column({ type: 'varchar', length: 30 })
   updatedAt!: string;
 
+  /**
+   * The last day covered by an approval, when the statement that read the course computed it
+   * (the catalogue page does); undefined when not read, null before any approval. Not a column.
+   */
+  approvedThroughDay?: LocalDate | null;
+
   @Field(() => DecimalScalar, { description: 'Contact hours, e.g. "15.0".' })
   get contactHours(): string {
     return formatHours(this.contactHourTenths);

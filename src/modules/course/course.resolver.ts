@@ -8,7 +8,7 @@ import { programCeu } from '../../rules/policy';
 import { policyIn } from '../program/program.facts';
 import { RequestContext } from '../../context';
 import { LocalDate } from '../../rules/calendar';
-import { decideCreditPath, lastCoveredDay, programCoverage } from '../../rules/coverage';
+import { decideCreditPath, programCoverage } from '../../rules/coverage';
 import { formatCeu } from '../../rules/units';
 import { apiError } from '../../common/errors';
 import { Provider } from '../provider/provider.entity';
@@ -48,8 +48,9 @@ export class CourseResolver {
   }
 
   @FieldResolver(() => Provider, { description: 'The provider offering the course.' })
-  async provider(@Root() course: Course, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.provider.load(course.providerId);
+  provider(@Root() course: Course, @Ctx() ctx: RequestContext): Provider | Promise<Provider | null> {
+    // Read with the course on a catalogue page (no promise per course); loaded otherwise.
+    return course.provider ?? ctx.loaders.provider.load(course.providerId);
   }
 
   @FieldResolver(() => [Topic], { description: 'Subject areas of the course.' })
@@ -96,9 +97,11 @@ export class CourseResolver {
     nullable: true,
     description: 'Last day covered by an approval; null when never approved.',
   })
-  async approvedThrough(@Root() course: Course, @Ctx() ctx: RequestContext) {
-    // Course periods always end (R4), so the last covered day is a date, or none before approval.
-    return lastCoveredDay(await ctx.loaders.coursePeriods.load(course.id)) ?? null;
+  approvedThrough(@Root() course: Course, @Ctx() ctx: RequestContext): LocalDate | null | Promise<LocalDate | null> {
+    // Read with the course on a catalogue page (no promise per course); loaded otherwise.
+    return course.approvedThroughDay !== undefined
+      ? course.approvedThroughDay
+      : ctx.loaders.courseApprovedThrough.load(course.id);
   }
 
   @FieldResolver(() => CreditDecision, {

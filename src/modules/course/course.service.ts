@@ -24,7 +24,7 @@ import { courseEvent } from '../webhook/event.service';
 import { Provider, ProviderApprovalPeriod } from '../provider/provider.entity';
 import { Course, CourseApprovalPeriod, CourseTopic, Topic } from './course.entity';
 import { approveForProgram } from './course-programs';
-import { automaticOnSql } from './credit-path.sql';
+import { approvedThroughSql, automaticOnSql } from './credit-path.sql';
 import { ProgramCatalog } from '../program/program.facts';
 import { CourseProgramApproval } from '../program/program.entity';
 import {
@@ -82,9 +82,13 @@ export class CourseService {
   }
 
   async list(ctx: RequestContext, filter: CourseFilter | null | undefined, page: PageArgs): Promise<Page<Course>> {
-    // The provider comes with the page (a many-to-one join: one row per course), so that a page
-    // with its providers is one statement.
-    const query = this.db.reader.getRepository(Course).createQueryBuilder('c').innerJoinAndSelect('c.provider', 'p');
+    // The provider and the last approved day come with the page (a many-to-one join: one row per
+    // course, and a subquery), so that a page with its providers and approval dates is one statement.
+    const query = this.db.reader
+      .getRepository(Course)
+      .createQueryBuilder('c')
+      .innerJoinAndSelect('c.provider', 'p')
+      .addSelect(approvedThroughSql('c'), 'approved_through');
     const own = providerIdOf(ctx);
     if (own !== null) {
       // A provider also sees its own courses in any status. `+ 0` keeps the planner from
@@ -129,7 +133,7 @@ export class CourseService {
         program: program ?? (await ctx.loaders.programCatalog.load('all')).default().program.code,
       });
     }
-    const result = await paginate(query, page);
+    const result = await paginate(query, page, 'ASC', { approvedThroughDay: 'approved_through' });
     for (const { node } of result.edges) {
       if (node.provider) ctx.loaders.provider.prime(node.providerId, node.provider);
     }

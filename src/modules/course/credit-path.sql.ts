@@ -16,3 +16,12 @@ export function automaticOnSql(alias: string, providerAlias: string): string {
       WHERE pap.provider_id = ${alias}.provider_id AND pap.from_date <= :on
       AND (pap.through_date IS NULL OR pap.through_date >= :on))))`;
 }
+
+/**
+ * The last day a course's approval periods cover (`Course.approvedThrough`), as a subquery on
+ * course `alias`: null before any approval. Course periods always end (R4), so the last covered
+ * day is the latest `through_date`; computed here only, for the catalogue page and the loader alike.
+ */
+export function approvedThroughSql(alias: string): string {
+  return `(SELECT MAX(cap.through_date) FROM course_approval_period cap WHERE cap.course_id = ${alias}.id)`;
+}
