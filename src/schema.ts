@@ -1,5 +1,5 @@
 import { GraphQLSchema } from 'graphql';
-import { buildSchema, ContainerType } from 'type-graphql';
+import { buildSchema, ContainerType, getMetadataStorage } from 'type-graphql';
 import { applyMutationBoundary, applyQueryBoundary, authChecker } from './common/graphql-boundary';
 import {
   CertificationCycleResolver,
@@ -53,10 +53,29 @@ export const RESOLVERS = [
 ] as const;
 
 /**
+ * Plain fields (a property or getter, no field resolver) answer through graphql-js's default
+ * resolver rather than type-graphql's per-field wrapper, which on a page of fifty courses is a
+ * middleware chain per field per course for nothing: only a field that carries roles
+ * (`@Authorized`) or middlewares keeps the wrapper. A field that chooses (`simple`) is left alone.
+ */
+function plainFieldsSimple(): void {
+  const storage = getMetadataStorage();
+  const guarded = new Map<unknown, Set<string>>();
+  for (const { target, fieldName } of [...storage.authorizedFields, ...storage.middlewares]) {
+    (guarded.get(target) ?? guarded.set(target, new Set()).get(target))?.add(fieldName);
+  }
+  for (const field of storage.fields) {
+    const plain = field.schemaName === field.name && !guarded.get(field.target)?.has(field.name);
+    if (field.simple === undefined && plain) field.simple = true;
+  }
+}
+
+/**
  * The GraphQL schema, code-first. The container hands out resolver instances wired to services;
  * emitting `schema.graphql` needs none, since resolvers are only instantiated when called.
  */
 export async function buildAppSchema(container?: ContainerType): Promise<GraphQLSchema> {
+  plainFieldsSimple();
   const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     container,
