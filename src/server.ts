@@ -207,6 +207,7 @@ export async function createHttpServer(
 
   // Count the SQL statements of each request; outside production the count is sent back in a
   // header so that tests and developers can see what a query cost.
+  const counting = !production || logger.isLevelEnabled('info');
   app.use(['/graphql', '/transcripts'], (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     // The caller's request ID when it is a sane one (a proxy's, say), else a fresh one; echoed
@@ -218,6 +219,12 @@ export async function createHttpServer(
     // Answers may hold personal data: no cache along the way keeps them (this replaces what
     // Apollo's cache-control plugin would compute field by field).
     res.setHeader('Cache-Control', 'no-store');
+    // The count is read by the request's log line and, outside production, by a header: where
+    // neither is wanted (production logging warnings only) no count is kept.
+    if (!counting) {
+      next();
+      return;
+    }
     const graphql = req.baseUrl === '/graphql';
     const { run, count } = statements.open();
     res.on('finish', () => {

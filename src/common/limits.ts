@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ASTVisitor, GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from 'graphql';
+import { ASTVisitor, DocumentNode, GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import type { RequestContext } from '../context';
 import { fieldCostEstimator, unknownCostFields } from './cost';
@@ -43,6 +43,11 @@ export const noSubscriptions: ValidationRule = (context: ValidationContext): AST
   },
 });
 
+/** Costs kept per parsed document (one per operation and shape of variables), oldest dropped first. */
+const COSTS_KEPT_PER_DOCUMENT = 32;
+
+type Variables = Record<string, unknown>;
+
 /** A cost within QUERY_MAX_COST, as the answer reports it. */
 interface CostReport {
   requested: number | null;
@@ -64,6 +69,22 @@ export function costPlugin(
   const unknown = unknownCostFields(schema);
   if (unknown.length) throw new Error(`FIELD_COSTS names fields the schema does not have: ${unknown.join(', ')}`);
   const estimators = [fieldCostEstimator()];
+  // Apollo hands every request of the same text the same parsed document, so a cost computed for
+  // it is kept with it, by operation and by the shape of the variables: their numbers, booleans,
+  // nulls and list lengths, which are all that cost reads (`first`, `@include`, input rows); text
+  // is never counted, so two reports of different completions cost the same, once.
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  const costOf = (document: DocumentNode, operationName: string | undefined, variables: Variables | undefined) => {
+    const key = `${operationName ?? ''}|${JSON.stringify(variables ?? {}, (_k, v: unknown) => (typeof v === 'string' ? '' : v))}`;
+    let known = costs.get(document);
+    const cached = known?.get(key);
+    if (cached !== undefined) return cached;
+    const cost = getComplexity({ schema, query: document, operationName, variables, estimators });
+    if (!known) costs.set(document, (known = new Map()));
+    if (known.size >= COSTS_KEPT_PER_DOCUMENT) known.delete(known.keys().next().value as string);
+    known.set(key, cost);
+    return cost;
+  };
   return {
     async requestDidStart() {
       let report: CostReport | null = null;
@@ -71,13 +92,7 @@ export function costPlugin(
         async didResolveOperation({ request, document, operation, contextValue }) {
           let cost: number;
           try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName,
-              variables: request.variables,
-              estimators,
-            });
+            cost = costOf(document, request.operationName, request.variables);
           } catch (error) {
             // The library stops counting past its node cap: such a document is refused like one
             // over the limit. Anything else (bad variables, an unknown operation name) is left

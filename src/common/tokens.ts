@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../config';
 
 export type TokenRole = 'TRAINER' | 'STAFF';
@@ -14,6 +15,10 @@ export interface TokenClaims {
  */
 export const CLOCK_TOLERANCE_SECONDS = 60;
 
+/** Valid tokens kept verified (a portal session sends the same token for hours), and their text at most. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+const VERIFIED_TOKEN_TEXT_KEPT = 8 * 1024 * 1024;
+
 /**
  * Portal and staff tokens: JWTs signed with the configured secret (HS256) or with a key from the
  * configured JWKS; issuer, audience and expiry are always checked, and so is the token's life:
@@ -24,6 +29,15 @@ export const CLOCK_TOLERANCE_SECONDS = 60;
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  /**
+   * Tokens found valid, with their claims and expiry: checked once, then believed until they
+   * expire (what a JWT promises anyway: it cannot be withdrawn before). Refusals are not kept.
+   */
+  private readonly verified = new LRUCache<string, { claims: TokenClaims; exp: number }>({
+    max: VERIFIED_TOKENS_KEPT,
+    maxSize: VERIFIED_TOKEN_TEXT_KEPT,
+    sizeCalculation: (_value, token) => token.length,
+  });
 
   constructor(private readonly config: AppConfig['jwt']) {
     if (config.jwksUrl) {
@@ -37,6 +51,15 @@ export class TokenVerifier {
 
   /** The claims of a valid token, or null for anything else (bad signature, expired, wrong audience…). */
   async verify(token: string): Promise<TokenClaims | null> {
+    const known = this.verified.get(token);
+    if (known && Date.now() / 1000 < known.exp) return known.claims;
+    if (known) this.verified.delete(token);
+    const claims = await this.check(token);
+    if (claims) this.verified.set(token, claims);
+    return claims?.claims ?? null;
+  }
+
+  private async check(token: string): Promise<{ claims: TokenClaims; exp: number } | null> {
     try {
       const { payload } = await jwtVerify(token, this.key as Uint8Array, {
         issuer: this.config.issuer,
@@ -55,7 +78,7 @@ export class TokenVerifier {
         if (payload.iat > now + CLOCK_TOLERANCE_SECONDS) return null;
         if (payload.exp! - payload.iat > longest) return null;
       }
-      return { role, sub: payload.sub };
+      return { claims: { role, sub: payload.sub }, exp: payload.exp! };
     } catch {
       return null;
     }

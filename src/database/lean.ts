@@ -40,13 +40,22 @@ function shapeOf<E extends ObjectLiteral>(connection: DataSource, entity: Entity
       name: column.databaseName,
       plain: isPlain(column),
     }));
+    // Each prefix's row keys, made once: not a string concatenation per column per row.
+    const keysByPrefix = new Map<string, string[]>();
+    const keysOf = (prefix: string) => {
+      let keys = keysByPrefix.get(prefix);
+      if (!keys) keysByPrefix.set(prefix, (keys = columns.map((c) => prefix + c.name)));
+      return keys;
+    };
     shape = {
       table: metadata.tableName,
       columns: columns.map((c) => `t."${c.name}"`).join(', '),
       hydrate(row, prefix = '') {
         const target = metadata.create(undefined, { fromDeserializer: true }) as E;
-        for (const { column, name, plain } of columns) {
-          const value = row[prefix ? prefix + name : name];
+        const keys = keysOf(prefix);
+        for (let i = 0; i < columns.length; i++) {
+          const { column, plain } = columns[i];
+          const value = row[keys[i]];
           setValue(target, column, plain ? value : driver.prepareHydratedValue(value, column));
         }
         return target;
@@ -112,14 +121,38 @@ export async function leanMany<E extends ObjectLiteral>(
   query: SelectQueryBuilder<E>,
   extras?: ExtraSelects,
 ): Promise<E[]> {
-  const map = query.expressionMap;
-  const main = map.mainAlias;
-  const joins = map.joinAttributes.filter((join) => join.isSelected);
-  if (!main?.hasMetadata || joins.some((join) => !join.relation?.isManyToOne)) {
+  const read = await leanEntitiesAndRows(query);
+  if (!read) {
     if (extras) throw new Error('Extra selects need a query leanMany can read');
     return query.getMany();
   }
   const extraEntries = Object.entries(extras ?? {});
+  return read.map(({ entity, row }) => {
+    for (const [property, alias] of extraEntries) (entity as ObjectLiteral)[property] = row[alias];
+    return entity;
+  });
+}
+
+/**
+ * `getRawAndEntities()` without TypeORM's result transformer: each entity (as `leanMany` reads
+ * it) beside its raw row, where the values a query adds with `addSelect(sql, alias)` are found
+ * under their alias. Throws for a query `leanMany` cannot read.
+ */
+export async function leanRawAndEntities<E extends ObjectLiteral>(
+  query: SelectQueryBuilder<E>,
+): Promise<{ entity: E; row: Record<string, unknown> }[]> {
+  const read = await leanEntitiesAndRows(query);
+  if (!read) throw new Error('A query of one entity and its many-to-one joins only');
+  return read;
+}
+
+async function leanEntitiesAndRows<E extends ObjectLiteral>(
+  query: SelectQueryBuilder<E>,
+): Promise<{ entity: E; row: Record<string, unknown> }[] | null> {
+  const map = query.expressionMap;
+  const main = map.mainAlias;
+  const joins = map.joinAttributes.filter((join) => join.isSelected);
+  if (!main?.hasMetadata || joins.some((join) => !join.relation?.isManyToOne)) return null;
   const connection = query.connection;
   const mainShape = shapeOf<E>(connection, main.metadata.target as EntityTarget<E>);
   const joined = joins.map((join) => ({
@@ -136,7 +169,6 @@ export async function leanMany<E extends ObjectLiteral>(
     for (const join of joined) {
       if (row[join.key] != null) (entity as ObjectLiteral)[join.property] = join.shape.hydrate(row, join.prefix);
     }
-    for (const [property, alias] of extraEntries) (entity as ObjectLiteral)[property] = row[alias];
-    return entity;
+    return { entity, row };
   });
 }

@@ -198,6 +198,40 @@ describe('cost counts what the work costs', () => {
     expect(costs[1] - costs[0]).toBe(199 * perRow('Mutation.importRecords'));
   });
 
+  it('one document asked again with other pages, lists and directives costs each asking anew (the cost kept with the document is by the shape of its variables)', async () => {
+    const query = `query($first: Int, $ids: [ID!]!, $more: Boolean!) {
+      courses(first: $first) { nodes { id } }
+      nodes(ids: $ids) { id ... on Certification { number @include(if: $more) expiresOn @include(if: $more) } } }`;
+    const asked = [
+      { first: 5, ids: ids(1), more: false },
+      { first: 50, ids: ids(1), more: false },
+      { first: 5, ids: ids(3), more: false },
+      { first: 5, ids: ids(1), more: true },
+      { first: null, ids: ids(1), more: false },
+      // The same shape with other text: the same cost.
+      { first: 5, ids: [trainers[4].certificationId], more: false },
+      { first: 5, ids: ids(1), more: false },
+    ];
+    const costs: number[] = [];
+    for (const variables of asked) {
+      const res = await send(t, query, variables, { as: 'staff' });
+      expect(res.status).toBe(200);
+      costs.push(costOf(res)!.requested!);
+    }
+    // The connection, then per item its `nodes` list and the `id` in it.
+    const page = (n: number) => 1 + n * 2;
+    const nodes = (n: number, fields: number) => 1 + n * (1 + fields);
+    expect(costs).toEqual([
+      page(5) + nodes(1, 0),
+      page(50) + nodes(1, 0),
+      page(5) + nodes(3, 0),
+      page(5) + nodes(1, 2),
+      page(20) + nodes(1, 0),
+      page(5) + nodes(1, 0),
+      page(5) + nodes(1, 0),
+    ]);
+  });
+
   it('any other list input counts its items (a course’s topics)', async () => {
     const register = `mutation($input: RegisterCourseInput!) { registerCourse(input: $input) { course { id } } }`;
     const input = (topics: string[]) => ({

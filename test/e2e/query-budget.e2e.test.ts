@@ -1,7 +1,8 @@
 import { approvedProvider, createCourse, createTrainer, TrainerFixture } from '../support/fixtures';
 import { decidePetition, petitionForEvent, selfReported } from '../support/ledger-fixtures';
 import { COMPLIANCE_FIELDS, QUOTE_FIELDS, recordedCard } from '../support/recertification-fixtures';
-import { As, data, GqlResponse, startTestApp, TestApp } from '../support/harness';
+import { As, data, GqlResponse, PRODUCTION_ENV, startTestApp, TestApp } from '../support/harness';
+import { StatementCounter } from '../../src/database/statement-counter';
 
 /**
  * The statement budget of the two hottest reads (DESIGN §5): a catalogue page of courses with
@@ -342,5 +343,33 @@ describe('parsed and validated documents are cached', () => {
 
   it('answers carry no ETag: a body never cached is not hashed', async () => {
     expect((await post(`{ courses(first: 20) { nodes { id title } } }`)).etag).toBeNull();
+  });
+});
+
+describe('statements are counted only where the count is read', () => {
+  const opened = () => jest.spyOn(StatementCounter.prototype, 'open');
+  const ask = (t: TestApp) => t.gql(`{ courses(first: 3) { nodes { id } } }`);
+  afterEach(() => jest.restoreAllMocks());
+
+  it('in production logging warnings only, no request opens a counting scope', async () => {
+    const t = await startTestApp({ env: { ...PRODUCTION_ENV, LOG_LEVEL: 'warn' } });
+    try {
+      const spy = opened();
+      expect((await ask(t)).body.errors).toBeUndefined();
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('in production logging requests, each request is counted for its log line', async () => {
+    const t = await startTestApp({ env: { ...PRODUCTION_ENV, LOG_LEVEL: 'info' } });
+    try {
+      const spy = opened();
+      await ask(t);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      await t.close();
+    }
   });
 });

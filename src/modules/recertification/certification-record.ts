@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '../../context';
+import { leanRawAndEntities } from '../../database/lean';
 import { hydrateJsonRows, jsonArraySql, jsonRowsSql, parseJsonArray, queryNamed } from '../../database/json-rows';
 import { LocalDate } from '../../rules/calendar';
 import { CycleEntry, cycleOfCompletion, CycleSpan, cycleSpans } from '../../rules/cycle';
@@ -117,7 +118,7 @@ async function readEntries(
   certifications: Certification[],
   on: LocalDate,
 ): Promise<{ completion: Completion; entry: CycleEntry; usedBy: number | null }[]> {
-  const { entities, raw } = await em
+  const query = em
     .createQueryBuilder(Completion, 'c')
     // The latest petition of each entry, read backwards from the end of its index range.
     .addSelect(latestPetition('status'), 'petition_status')
@@ -136,11 +137,9 @@ async function readEntries(
     .where('c.certification_id IN (:...ids)', { ids: certifications.map((c) => c.id) })
     .andWhere('c.completed_on <= :on', { on })
     .orderBy('c.completed_on', 'ASC')
-    .addOrderBy('c.id', 'ASC')
-    .getRawAndEntities();
-  const marks = new Map<number, Record<string, unknown>>(raw.map((r: Record<string, unknown>) => [Number(r.c_id), r]));
-  return entities.map((completion) => {
-    const mark = marks.get(completion.id) ?? {};
+    .addOrderBy('c.id', 'ASC');
+  // Rows to entities by assigning their columns (src/database/lean.ts), the marks beside them.
+  return (await leanRawAndEntities(query)).map(({ entity: completion, row: mark }) => {
     const usedBy = mark.used_by == null ? null : Number(mark.used_by);
     return {
       completion,
