@@ -266,6 +266,21 @@ describe('provider reports: a constant number of statements per report and per p
   const REPORT = `mutation($input: ReportCompletionsInput!) { reportCompletions(input: $input) {
     report { id } results { status standing countedCeu completion { id } } userErrors { code } } }`;
 
+  it('a trainer’s self-report (reportCompletion) is at most 12 statements, the R3 facts of the course in one', async () => {
+    const REPORT_ONE = `mutation($input: ReportCompletionInput!) { reportCompletion(input: $input) {
+      completion { id completedOn creditPath ceuValue title } userErrors { code } } }`;
+    const trainer = trainers[0];
+    const res = await t.gql<{ reportCompletion: { completion: { creditPath: string } | null } }>(
+      REPORT_ONE,
+      { input: { certificationId: trainer.certificationId, courseId: course, completedOn: '2026-06-10' } },
+      { trainer: trainer.trainerId },
+    );
+    expect(data(res).reportCompletion.completion?.creditPath).toBe('AUTOMATIC');
+    // The token's trainer; BEGIN; certification, course, duplicate check, credit facts, insert,
+    // the trainer's other certifications, the event; COMMIT; the completion read back.
+    expect(res.statements).toBeLessThanOrEqual(12);
+  });
+
   it('reportCompletions: the same statements for 5 rows and for 50, standings included', async () => {
     const counts: number[] = [];
     for (const n of [5, 50]) {

@@ -9,6 +9,7 @@ import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { Database } from '../../database/database';
 import { insertMany } from '../../database/insert-many';
+import { hydrateJsonRows, jsonRowsSql, queryNamed } from '../../database/json-rows';
 import { CreditDecision, creditedCeu, CreditFacts, decideCreditPath, programCoverage } from '../../rules/coverage';
 import { CycleSpan } from '../../rules/cycle';
 import { continuingEducationRequired } from '../../rules/policy';
@@ -111,8 +112,8 @@ export class CompletionService {
             'completedOn',
           ]);
         }
-        const provider = await em.findOneByOrFail(Provider, { id: course.providerId });
         const credit = await CourseCredit.read(em, [course]);
+        const provider = credit.providerOf(course);
         const decision = decideCreditPath(credit.facts(course.id, certification.programCode), input.completedOn);
         const entry: Partial<Completion> = {
           ...this.entryFor(ctx, certification, course, provider.name, input.completedOn, decision, credit),
@@ -121,8 +122,7 @@ export class CompletionService {
           providerConfirmed: false,
           externalRef: null,
         };
-        const { identifiers } = await em.insert(Completion, entry);
-        const completionId = identifiers[0].id as number;
+        const [completionId] = await insertMany(em, Completion, [entry]);
         const siblings = await this.alsoCounts(
           em,
           ctx,
@@ -496,34 +496,50 @@ interface RecordedCompletion {
 }
 
 /**
- * The R3 facts of some courses for every program, read in four statements: providers and their
+ * The R3 facts of some courses for every program, read in one statement: providers and their
  * approval periods, course periods and the courses' approvals per program.
  */
 export class CourseCredit {
   private constructor(
     private readonly base: Map<number, CreditFacts>,
     private readonly approvals: Map<number, CourseProgramApproval[]>,
+    private readonly providers: Map<number, Provider>,
   ) {}
 
   static async read(em: EntityManager, courses: readonly Course[]): Promise<CourseCredit> {
-    if (!courses.length) return new CourseCredit(new Map(), new Map());
-    const courseIds = courses.map((c) => c.id);
-    const providerIds = [...new Set(courses.map((c) => c.providerId))];
-    const providers = await em.findBy(Provider, { id: In(providerIds) });
-    const providerPeriods = await em.findBy(ProviderApprovalPeriod, { providerId: In(providerIds) });
-    const coursePeriods = await em.findBy(CourseApprovalPeriod, { courseId: In(courseIds) });
-    const approvals = await em.findBy(CourseProgramApproval, { courseId: In(courseIds) });
+    if (!courses.length) return new CourseCredit(new Map(), new Map(), new Map());
+    const sql = `SELECT
+      ${jsonRowsSql(em, Provider, 'pr', 'pr.id IN (:...providers)', 'pr.id')} AS providers,
+      ${jsonRowsSql(em, ProviderApprovalPeriod, 'pp', 'pp.provider_id IN (:...providers)', 'pp.id')} AS provider_periods,
+      ${jsonRowsSql(em, CourseApprovalPeriod, 'cp', 'cp.course_id IN (:...courses)', 'cp.id')} AS course_periods,
+      ${jsonRowsSql(em, CourseProgramApproval, 'ca', 'ca.course_id IN (:...courses)', 'ca.course_id, ca.program_code')} AS approvals`;
+    const [row] = await queryNamed<Record<string, unknown>>(em, sql, {
+      courses: courses.map((c) => c.id),
+      providers: [...new Set(courses.map((c) => c.providerId))],
+    });
+    const providers = new Map(hydrateJsonRows(em, Provider, row.providers).map((p) => [p.id, p]));
+    const providerPeriods = hydrateJsonRows(em, ProviderApprovalPeriod, row.provider_periods);
+    const coursePeriods = hydrateJsonRows(em, CourseApprovalPeriod, row.course_periods);
     const base = new Map<number, CreditFacts>();
     for (const course of courses) {
       base.set(course.id, {
-        providerKind: providers.find((p) => p.id === course.providerId)?.kind ?? 'PARTNER',
+        providerKind: providers.get(course.providerId)?.kind ?? 'PARTNER',
         providerPeriods: providerPeriods.filter((p) => p.providerId === course.providerId),
         coursePeriods: coursePeriods.filter((p) => p.courseId === course.id),
       });
     }
     const byCourse = new Map<number, CourseProgramApproval[]>();
-    for (const a of approvals) byCourse.set(a.courseId, [...(byCourse.get(a.courseId) ?? []), a]);
-    return new CourseCredit(base, byCourse);
+    for (const a of hydrateJsonRows(em, CourseProgramApproval, row.approvals)) {
+      byCourse.set(a.courseId, [...(byCourse.get(a.courseId) ?? []), a]);
+    }
+    return new CourseCredit(base, byCourse, providers);
+  }
+
+  /** The provider of a course read with it. */
+  providerOf(course: Course): Provider {
+    const provider = this.providers.get(course.providerId);
+    if (!provider) throw new Error(`Provider ${course.providerId} of course ${course.id} was not read`);
+    return provider;
   }
 
   /** The course's approval for a program, if it has one. */

@@ -8,25 +8,17 @@ import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { Database } from '../../database/database';
 import { yearOf } from '../../rules/calendar';
-import {
-  approvalPeriod,
-  CreditFacts,
-  endCoverage,
-  programCoverage,
-  renewalPeriod,
-  renewalYear,
-} from '../../rules/coverage';
+import { approvalPeriod, endCoverage, renewalPeriod, renewalYear } from '../../rules/coverage';
 import { COURSE_TRANSITIONS } from '../../rules/statuses';
 import { CONTACT_HOURS_REFUSAL, contactHoursOf } from '../../rules/units';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { WebhookEventType } from '../webhook/event-types';
 import { courseEvent } from '../webhook/event.service';
-import { Provider, ProviderApprovalPeriod } from '../provider/provider.entity';
+import { Provider } from '../provider/provider.entity';
 import { Course, CourseApprovalPeriod, CourseTopic, Topic } from './course.entity';
 import { approveForProgram } from './course-programs';
 import { approvedThroughSql, automaticOnSql } from './credit-path.sql';
 import { ProgramCatalog } from '../program/program.facts';
-import { CourseProgramApproval } from '../program/program.entity';
 import {
   ApproveCourseForProgramInput,
   CourseActionInput,
@@ -43,22 +35,6 @@ export function courseSearchText(code: string, title: string): string {
 
 function contactHourTenths(text: string, field: string[]): number {
   return contactHoursOf(text) ?? refuse(UserErrorCode.OUT_OF_RANGE, CONTACT_HOURS_REFUSAL, field);
-}
-
-/**
- * The R3 facts of a course, read inside a unit of work. One after another: a transaction holds a
- * single connection, which runs one statement at a time.
- */
-export async function creditFactsOf(em: EntityManager, course: Course, programCode: string): Promise<CreditFacts> {
-  const provider = await em.findOneByOrFail(Provider, { id: course.providerId });
-  const providerPeriods = await em.findBy(ProviderApprovalPeriod, { providerId: course.providerId });
-  const coursePeriods = await em.findBy(CourseApprovalPeriod, { courseId: course.id });
-  const approval = await em.findOneBy(CourseProgramApproval, { courseId: course.id, programCode });
-  return {
-    providerKind: provider.kind,
-    providerPeriods,
-    coursePeriods: programCoverage(coursePeriods, approval?.approvedFrom ?? null),
-  };
 }
 
 export class CourseService {
