@@ -97,6 +97,15 @@ export async function leanRowsIn<E extends ObjectLiteral>(
   return rows.map((row) => shape.hydrate(row));
 }
 
+/** The row of `entity` with this primary key `id`, or null, read like `leanRowsIn`. */
+export async function leanFindById<E extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<E>,
+  id: number,
+): Promise<E | null> {
+  return (await leanRowsIn(em, entity, 'id', [id], []))[0] ?? null;
+}
+
 /** The database column of an entity property. */
 export function columnOf<E extends ObjectLiteral>(
   em: EntityManager,

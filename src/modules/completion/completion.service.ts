@@ -9,6 +9,7 @@ import { refuse, UserErrorCode } from '../../common/user-errors';
 import { isStaff, providerIdOf, RequestContext } from '../../context';
 import { Database } from '../../database/database';
 import { insertMany } from '../../database/insert-many';
+import { leanFindById, leanRowsIn } from '../../database/lean';
 import { hydrateJsonRows, jsonRowsSql, queryNamed } from '../../database/json-rows';
 import { CreditDecision, creditedCeu, CreditFacts, decideCreditPath, programCoverage } from '../../rules/coverage';
 import { CycleSpan } from '../../rules/cycle';
@@ -94,7 +95,7 @@ export class CompletionService {
       this.idempotency.once(em, ctx, 'reportCompletion', input, async () => {
         const certification = await this.trainers.actingCertification(em, ctx, input.certificationId);
         const courseId = fromGlobalId('Course', input.courseId);
-        const course = courseId ? await em.findOneBy(Course, { id: courseId }) : null;
+        const course = courseId ? await leanFindById(em, Course, courseId) : null;
         // Courses never approved were never in the catalogue: those need a petition as an outside event.
         if (!course || neverApproved(course)) {
           return refuse(UserErrorCode.NOT_FOUND, 'No catalogue course has this ID.', ['input', 'courseId']);
@@ -440,7 +441,7 @@ export class CompletionService {
   ): Promise<NewEvent[]> {
     if (!recorded.length) return [];
     const trainerIds = [...new Set(recorded.map((r) => r.certification.trainerId))];
-    const held = await em.findBy(Certification, { trainerId: In(trainerIds) });
+    const held = await leanRowsIn(em, Certification, 'trainer_id', trainerIds, [['id', 'ASC']]);
     const others = (r: RecordedCompletion) =>
       held.filter((c) => c.trainerId === r.certification.trainerId && c.id !== r.certification.id);
     if (!recorded.some((r) => others(r).length)) return [];

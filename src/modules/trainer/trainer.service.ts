@@ -5,6 +5,7 @@ import { foldName, prefixPattern } from '../../common/text';
 import { refuse, Refusal, UserError, userError, UserErrorCode } from '../../common/user-errors';
 import { isStaff, RequestContext, trainerIdOf } from '../../context';
 import { Database } from '../../database/database';
+import { leanFindById } from '../../database/lean';
 import { emailProblem, normalizeCertificationNumber } from '../../rules/certification';
 import { DecisionLogService } from '../decision-log/decision-log.service';
 import { Certification, Trainer } from './trainer.entity';
@@ -137,7 +138,7 @@ export class TrainerService {
     const field = ['input', 'certificationId'];
     if (globalId) {
       const id = fromGlobalId('Certification', globalId);
-      const found = id ? await em.findOneBy(Certification, { id }) : null;
+      const found = id ? await leanFindById(em, Certification, id) : null;
       if (!found || !this.canSee(ctx, found.trainerId)) {
         return refuse(UserErrorCode.NOT_FOUND, 'No certification has this ID.', field);
       }
