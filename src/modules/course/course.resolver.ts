@@ -1,4 +1,6 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { connectionItemFields } from '../../common/selection';
 import { CreditDecision, creditDecision } from '../../common/credit';
 import { fromGlobalId } from '../../common/ids';
 import { reload } from '../../common/loader-helpers';
@@ -34,11 +36,12 @@ export class CourseResolver {
   })
   async courses(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() page: PageArgs,
     @Arg('filter', () => CourseFilter, { nullable: true, description: 'Narrow the list.' })
     filter?: CourseFilter | null,
   ) {
-    return CourseConnection.of(await this.catalogue.list(ctx, filter, page));
+    return CourseConnection.of(await this.catalogue.list(ctx, filter, page, connectionItemFields(info)));
   }
 
   @Query(() => Course, { nullable: true, description: 'One course, or null when it does not exist or is not visible.' })

@@ -37,6 +37,44 @@ function contactHourTenths(text: string, field: string[]): number {
   return contactHoursOf(text) ?? refuse(UserErrorCode.OUT_OF_RANGE, CONTACT_HOURS_REFUSAL, field);
 }
 
+/**
+ * The columns each Course field reads from its course (field resolvers read related rows by
+ * `id` and `providerId`). The ID, provider and status are always read: visibility needs them.
+ */
+const COURSE_FIELD_COLUMNS: Readonly<Record<string, readonly (keyof Course)[]>> = {
+  __typename: [],
+  id: [],
+  code: ['code'],
+  title: ['title'],
+  description: ['description'],
+  deliveryFormat: ['deliveryFormat'],
+  contactHours: ['contactHourTenths'],
+  ceuValue: ['ceuHundredths'],
+  status: [],
+  decisionReason: ['decisionReason'],
+  renewalYear: ['renewalYear'],
+  createdAt: ['createdAt'],
+  updatedAt: ['updatedAt'],
+  defaultCeuValue: ['contactHourTenths'],
+  provider: [],
+  topics: [],
+  programApprovals: [],
+  approvalPeriods: [],
+  approvedThrough: [],
+  creditPath: [],
+};
+
+/** The columns a page needs for these fields; null (every column) when one is not in the table. */
+export function columnsFor(fields: ReadonlySet<string>): (keyof Course)[] | null {
+  const columns = new Set<keyof Course>(['id', 'providerId', 'status']);
+  for (const field of fields) {
+    const needs = COURSE_FIELD_COLUMNS[field];
+    if (!needs) return null;
+    for (const column of needs) columns.add(column);
+  }
+  return [...columns];
+}
+
 export class CourseService {
   constructor(
     private readonly db: Database,
@@ -57,14 +95,25 @@ export class CourseService {
     return course && (await this.canSee(ctx, course)) ? course : null;
   }
 
-  async list(ctx: RequestContext, filter: CourseFilter | null | undefined, page: PageArgs): Promise<Page<Course>> {
+  /**
+   * A page of the catalogue. `fields` are the Course fields the request asks of each item: the
+   * page reads only their columns (and the provider's only when `provider` is asked); without
+   * them, or with a field not in COURSE_FIELD_COLUMNS, every column.
+   */
+  async list(
+    ctx: RequestContext,
+    filter: CourseFilter | null | undefined,
+    page: PageArgs,
+    fields?: ReadonlySet<string>,
+  ): Promise<Page<Course>> {
     // The provider and the last approved day come with the page (a many-to-one join: one row per
     // course, and a subquery), so that a page with its providers and approval dates is one statement.
-    const query = this.db.reader
-      .getRepository(Course)
-      .createQueryBuilder('c')
-      .innerJoinAndSelect('c.provider', 'p')
-      .addSelect(approvedThroughSql('c'), 'approved_through');
+    const columns = fields && columnsFor(fields);
+    const query = this.db.reader.getRepository(Course).createQueryBuilder('c');
+    if (columns) query.select(columns.map((column) => `c.${column}`));
+    if (!columns || fields.has('provider')) query.innerJoinAndSelect('c.provider', 'p');
+    else query.innerJoin('c.provider', 'p');
+    if (!columns || fields.has('approvedThrough')) query.addSelect(approvedThroughSql('c'), 'approved_through');
     const own = providerIdOf(ctx);
     if (own !== null) {
       // A provider also sees its own courses in any status. `+ 0` keeps the planner from
