@@ -309,10 +309,17 @@ export function gitState(root: string): { commit: string; dirty: boolean; change
  * Writes the results of the run to bench/results/<YYYY-MM-DD>.json (the same day's file is
  * replaced); a smoke run's to bench/results/smoke.json, which is not kept in the repository.
  */
-export function writeResults(root: string, startedAt: Date, results: unknown, smoke = false): string {
+export function writeResults(
+  root: string,
+  startedAt: Date,
+  results: unknown,
+  options: { smoke?: boolean; database?: 'sqlite' | 'postgres' } = {},
+): string {
   const dir = path.join(root, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, smoke ? 'smoke.json' : `${startedAt.toISOString().slice(0, 10)}.json`);
+  // One file a day per database: a PostgreSQL run does not overwrite the day's SQLite figures.
+  const day = `${startedAt.toISOString().slice(0, 10)}${options.database === 'postgres' ? '-postgres' : ''}`;
+  const file = path.join(dir, options.smoke ? 'smoke.json' : `${day}.json`);
   fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
   fs.renameSync(`${file}.tmp`, file);
   return file;
