@@ -306,8 +306,8 @@ export function gitState(root: string): { commit: string; dirty: boolean; change
 }
 
 /**
- * Writes the results of the run to bench/results/<YYYY-MM-DD>.json (the same day's file is
- * replaced); a smoke run's to bench/results/smoke.json, which is not kept in the repository.
+ * Writes the results of the run to bench/results/<YYYY-MM-DD>.json, or <YYYY-MM-DD>-postgres.json
+ * (the same day's file is replaced); a smoke run's to bench/results/smoke.json, which is not kept in the repository.
  */
 export function writeResults(
   root: string,

@@ -4,8 +4,9 @@
  * Measures the API against two baselines, raw SQL and graphql-js in memory, for the same four
  * operations (catalogue page, transcript with compliance, reportCompletion, decidePetition), in
  * interleaved rounds, on the demo database and on the large one. Prints a table per size and
- * writes everything to bench/results/<YYYY-MM-DD>.json (<YYYY-MM-DD>-postgres.json on PostgreSQL). Exits 1 when any answer or write failed
- * its check; the performance targets are reported as MET / NOT MET either way.
+ * writes everything to bench/results/<YYYY-MM-DD>.json (<YYYY-MM-DD>-postgres.json on
+ * PostgreSQL). Exits 1 when any answer or write failed its check; the performance targets are
+ * reported as MET / NOT MET either way.
  */
 import 'reflect-metadata';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { columnsFor } from '../../src/modules/course/course.service';
 import { StatementCounter } from '../../src/database/statement-counter';
-import { reviewCourse } from '../support/catalogue-fixtures';
+import { lastCoveredDay } from '../../src/rules/coverage';
+import { renewCourse, retireCourse, reviewCourse } from '../support/catalogue-fixtures';
 import { approvedProvider, createCourse } from '../support/fixtures';
 import { data, startTestApp, TestApp } from '../support/harness';
 
@@ -51,6 +52,10 @@ describe('the catalogue page reads the columns its fields need', () => {
     await createCourse(t, provider, { approve: false });
     const rejected = await createCourse(t, provider, { approve: false });
     await reviewCourse(t, rejected, 'REJECT', 'Not in scope.');
+    const retired = await createCourse(t, provider);
+    await retireCourse(t, provider, retired);
+    const renewed = await createCourse(t, provider);
+    await renewCourse(t, provider, renewed);
     const everything = Object.values(SELECTIONS).join(' ');
     all = data(
       await t.gql<{ courses: { nodes: Node[] } }>(`{ courses(first: 50) { nodes { ${everything} } } }`, {}, 'staff'),
@@ -62,6 +67,16 @@ describe('the catalogue page reads the columns its fields need', () => {
   it('every Course field is in the table of columns (a field missing from it would read every column)', () => {
     expect(courseFields.filter((f) => columnsFor(new Set([f])) === null)).toEqual([]);
     expect(Object.keys(SELECTIONS).sort()).toEqual([...courseFields].sort());
+  });
+
+  it('R4: approvedThrough, computed in SQL, is lastCoveredDay of the approval periods for every course', () => {
+    const kinds = new Set<string>();
+    for (const node of all) {
+      const periods = node.approvalPeriods as { from: string; through: string }[];
+      expect(node.approvedThrough).toBe(lastCoveredDay(periods) ?? null);
+      kinds.add(periods.length === 0 ? 'never approved' : periods.length > 1 ? 'renewed' : 'approved');
+    }
+    expect([...kinds].sort()).toEqual(['approved', 'never approved', 'renewed']);
   });
 
   it.each(Object.keys(SELECTIONS))('%s asked alone answers as beside every other field', async (field) => {

@@ -19,8 +19,9 @@ export function automaticOnSql(alias: string, providerAlias: string): string {
 
 /**
  * The last day a course's approval periods cover (`Course.approvedThrough`), as a subquery on
- * course `alias`: null before any approval. Course periods always end (R4), so the last covered
- * day is the latest `through_date`; computed here only, for the catalogue page and the loader alike.
+ * course `alias`: null before any approval. `lastCoveredDay` (src/rules/coverage.ts) in SQL:
+ * course periods always end (R4), so it is the latest `through_date`. The catalogue page and the
+ * loader both read it here; test/e2e/catalogue-columns checks that the two agree.
  */
 export function approvedThroughSql(alias: string): string {
   return `(SELECT MAX(cap.through_date) FROM course_approval_period cap WHERE cap.course_id = ${alias}.id)`;
