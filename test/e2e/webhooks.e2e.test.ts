@@ -340,6 +340,16 @@ describe('webhooks: events, signatures and delivery', () => {
     expect(last.deliveredAt).not.toBeNull();
   });
 
+  it('a page of deliveries is read with its events and endpoints in one statement, so pruning between reads cannot leave a delivery without its event', async () => {
+    await approvedProvider(t);
+    await receiver.waitFor(1);
+    const query = `query($filter: WebhookDeliveryFilter) {
+      webhookDeliveries(filter: $filter, first: 50) { edges { node { ${DELIVERY_FIELDS} } } }
+    }`;
+    const asStaff = await t.gql<{ webhookDeliveries: { edges: { node: DeliveryOut }[] } }>(query, {}, 'staff');
+    expect(data(asStaff).webhookDeliveries.edges.length).toBeGreaterThan(0);
+    expect(asStaff.statements).toBe(1);
+  });
   it('a 500 is retried with back-off until it succeeds', async () => {
     let calls = 0;
     receiver.answerWith(() => (++calls <= 2 ? 500 : 200));
@@ -616,6 +626,24 @@ describe('webhooks: who receives what', () => {
       ['course.approved', courseB],
     ]);
     expect(gotA.length + gotB.length).toBe(3);
+  });
+
+  it('a provider’s page of deliveries is read with their events and endpoints in one statement', async () => {
+    await createCourse(t, providerA);
+    await eventually(
+      () => deliveries(t, { provider: providerA }),
+      (list) => list.length > 0,
+    );
+    const res = await t.gql<{ webhookDeliveries: { edges: { node: DeliveryOut }[] } }>(
+      `query { webhookDeliveries(first: 50) { edges { node { ${DELIVERY_FIELDS} } } } }`,
+      {},
+      { provider: providerA },
+    );
+    const list = data(res).webhookDeliveries.edges.map((e) => e.node);
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((d) => d.endpoint.id === endpointA)).toBe(true);
+    // One for the page, one for the API key (looked up on every request so a revocation holds at once).
+    expect(res.statements).toBe(2);
   });
 
   it('a provider may not subscribe to staff events, nor see or change another provider’s endpoint', async () => {

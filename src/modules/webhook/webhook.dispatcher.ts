@@ -312,7 +312,7 @@ export class WebhookDispatcher {
             }
           : {}),
       };
-      let change: Partial<WebhookDelivery>;
+      let change: Partial<Omit<WebhookDelivery, 'event' | 'endpoint'>>;
       if (!attempt) {
         change = { ...base, status: 'FAILED', nextAttemptAt: null };
       } else if (outcome.ok) {

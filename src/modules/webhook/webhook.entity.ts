@@ -1,6 +1,6 @@
 import { JSONObjectResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Node } from '../../common/node';
 import { DateTimeScalar } from '../../common/scalars';
 import { WebhookEventType } from './event-types';
@@ -158,8 +158,18 @@ export class WebhookDelivery extends Node {
   @Column({ type: 'integer' })
   eventId!: number;
 
+  /** The event, when read with the delivery (a page of deliveries joins it: pruning cannot part them). */
+  @ManyToOne(() => WebhookEvent, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'event_id' })
+  event?: WebhookEvent;
+
   @Column({ type: 'integer' })
   endpointId!: number;
+
+  /** The endpoint, when read with the delivery. */
+  @ManyToOne(() => WebhookEndpoint, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'endpoint_id' })
+  endpoint?: WebhookEndpoint;
 
   @Field(() => WebhookDeliveryStatus, { description: 'PENDING (to be attempted), DELIVERED or FAILED (given up).' })
   @Column({ type: 'varchar', length: 20 })

@@ -134,13 +134,13 @@ export class WebhookDeliveryResolver {
   }
 
   @FieldResolver(() => WebhookEndpoint, { description: 'Where it goes.' })
-  async endpoint(@Root() delivery: WebhookDelivery, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.webhookEndpoint.load(delivery.endpointId);
+  endpoint(@Root() delivery: WebhookDelivery, @Ctx() ctx: RequestContext) {
+    return delivery.endpoint ?? ctx.loaders.webhookEndpoint.load(delivery.endpointId);
   }
 
   @FieldResolver(() => WebhookEvent, { description: 'What it sends.' })
-  async event(@Root() delivery: WebhookDelivery, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.webhookEvent.load(delivery.eventId);
+  event(@Root() delivery: WebhookDelivery, @Ctx() ctx: RequestContext) {
+    return delivery.event ?? ctx.loaders.webhookEvent.load(delivery.eventId);
   }
 
   @Authorized('STAFF', 'PROVIDER')

@@ -94,18 +94,21 @@ export class WebhookService {
     return paginate(query, page);
   }
 
-  /** Newest first. */
+  /**
+   * Newest first, each with its event and endpoint from the same statement: pruning deletes a
+   * delivery and its event together, and a second statement could find the event gone.
+   */
   deliveries(
     ctx: RequestContext,
     filter: WebhookDeliveryFilter | null | undefined,
     page: PageArgs,
   ): Promise<Page<WebhookDelivery>> {
-    const query = this.db.reader.getRepository(WebhookDelivery).createQueryBuilder('d');
-    if (!isStaff(ctx)) {
-      query
-        .innerJoin(WebhookEndpoint, 'e', 'e.id = d.endpoint_id')
-        .where('e.provider_id = :provider', { provider: providerIdOf(ctx) ?? 0 });
-    }
+    const query = this.db.reader
+      .getRepository(WebhookDelivery)
+      .createQueryBuilder('d')
+      .innerJoinAndSelect('d.event', 'ev')
+      .innerJoinAndSelect('d.endpoint', 'e');
+    if (!isStaff(ctx)) query.where('e.provider_id = :provider', { provider: providerIdOf(ctx) ?? 0 });
     if (filter?.endpointId) {
       query.andWhere('d.endpoint_id = :endpoint', {
         endpoint: fromGlobalId('WebhookEndpoint', filter.endpointId) ?? 0,
