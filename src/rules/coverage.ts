@@ -131,3 +131,25 @@ export function periodHistoryProblem(periods: readonly Period[]): string | null 
   }
   return null;
 }
+
+export const COURSE_NOT_COVERED_MESSAGE = 'The course approval does not cover the completion date (R4).';
+
+/**
+ * Why a provider-reported completion does not count automatically (R3/R4): not a catalogue
+ * course, the provider's approval did not cover the date, the certification's program never
+ * approved the course, or the course's approval did not cover the date.
+ */
+export function outsideApprovalMessage(
+  decision: CreditDecision,
+  approvedForProgram: boolean,
+  programCode: string,
+): string {
+  if (decision.reason === 'NOT_IN_CATALOGUE')
+    return 'Not a course of the catalogue: it earns credit only by petition (R3).';
+  if (decision.reason === 'PROVIDER_NOT_APPROVED_ON_DATE')
+    return 'The provider was not approved on the completion date (R3).';
+  if (!approvedForProgram) {
+    return `The course is not approved for the ${programCode} program of this certification, so it earns no credit on it (R3).`;
+  }
+  return COURSE_NOT_COVERED_MESSAGE;
+}

@@ -168,8 +168,8 @@ async function selfReport(h: Holder, certificationId: string, courseKey: string,
 }
 
 async function report(providerId: string, number: string, lastName: string, courseKey: string, completedOn: string) {
-  return gql<{ reportCompletions: { results: { status: string }[] } }>(
-    `mutation($input: ReportCompletionsInput!) { reportCompletions(input: $input) { results { status } userErrors { code } } }`,
+  return gql<{ reportCompletions: { results: { status: string; message: string }[] } }>(
+    `mutation($input: ReportCompletionsInput!) { reportCompletions(input: $input) { results { status message } userErrors { code } } }`,
     { input: { rows: [{ certificationNumber: number, lastName, courseId: courses[courseKey], completedOn }] } },
     { provider: providerId },
   );
@@ -531,6 +531,19 @@ describe('GFI: a trainer holding both credentials uses one course for both', () 
     const h = await holder(true);
     await report(cptOnlyPartner, h.cpt!.number, h.lastName, 'CPT_ONLY', '2026-03-04');
     expect(await transcript(h.cpt!.id)).toHaveLength(1);
+    expect(await transcript(h.gfi.id)).toEqual([]);
+  });
+
+  it('GFI R3: a report of a course the GFI never approved, against a GFI number, says the program did not approve it', async () => {
+    const h = await holder();
+    const res = await report(cptOnlyPartner, h.gfi.number, h.lastName, 'CPT_ONLY', '2026-03-04');
+    expect(res.reportCompletions.results).toEqual([
+      {
+        status: 'DATE_OUTSIDE_APPROVAL',
+        message:
+          'The course is not approved for the GFI program of this certification, so it earns no credit on it (R3).',
+      },
+    ]);
     expect(await transcript(h.gfi.id)).toEqual([]);
   });
 

@@ -263,6 +263,14 @@ describe('reportCompletions: a provider reports completions in bulk (R3, R4, R5)
       },
     );
 
+    it('R4: a date outside the course’s approval says so', () => {
+      const outside = report.results.filter((r) => r.status === 'DATE_OUTSIDE_APPROVAL');
+      expect(outside.map((r) => r.message)).toEqual([
+        'The course approval does not cover the completion date (R4).',
+        'The course approval does not cover the completion date (R4).',
+      ]);
+    });
+
     it('R5: the transcript holds accepted rows once each, rejected rows not at all, and counts a course once', async () => {
       const transcript = await transcriptOf(t, w.alex);
       expect(transcript.entries.map((e) => [e.completion.completedOn, e.completion.course?.id, e.standing])).toEqual([

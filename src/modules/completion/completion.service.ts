@@ -11,7 +11,15 @@ import { Database } from '../../database/database';
 import { insertMany } from '../../database/insert-many';
 import { leanFindById, leanRowsIn } from '../../database/lean';
 import { hydrateJsonRows, jsonRowsSql, queryNamed } from '../../database/json-rows';
-import { CreditDecision, creditedCeu, CreditFacts, decideCreditPath, programCoverage } from '../../rules/coverage';
+import {
+  COURSE_NOT_COVERED_MESSAGE,
+  CreditDecision,
+  creditedCeu,
+  CreditFacts,
+  decideCreditPath,
+  outsideApprovalMessage,
+  programCoverage,
+} from '../../rules/coverage';
 import { CycleSpan } from '../../rules/cycle';
 import { continuingEducationRequired } from '../../rules/policy';
 import { isLocalDate, LocalDate } from '../../rules/calendar';
@@ -42,7 +50,7 @@ const ROW_MESSAGES: Record<ReportRowStatus, string> = {
   DUPLICATE: 'Already on the transcript; not counted twice.',
   UNKNOWN_CERTIFICATION: 'No certification has this number.',
   NAME_MISMATCH: 'The name does not match the certification holder.',
-  DATE_OUTSIDE_APPROVAL: 'The course approval does not cover the completion date.',
+  DATE_OUTSIDE_APPROVAL: COURSE_NOT_COVERED_MESSAGE,
   ...COMPLETION_DATE_MESSAGES,
   COURSE_NOT_REPORTABLE: 'Not one of your approved courses.',
 };
@@ -166,10 +174,14 @@ export class CompletionService {
         /** The certification and completion key of each row that has (or will have) an entry. */
         const entries = new Map<number, { certification: Certification; key: string }>();
         const rows = input.rows.map((row, index): ReportRowDraft => {
-          const result = (status: ReportRowStatus, decision: CreditDecision | null = null): ReportRowDraft => ({
+          const result = (
+            status: ReportRowStatus,
+            decision: CreditDecision | null = null,
+            message = ROW_MESSAGES[status],
+          ): ReportRowDraft => ({
             index,
             status,
-            message: ROW_MESSAGES[status],
+            message,
             certificationNumber: row.certificationNumber,
             lastName: row.lastName,
             firstName: row.firstName ?? null,
@@ -191,7 +203,14 @@ export class CompletionService {
           const dateProblem = completionDateProblem(row.completedOn, certification, ctx.today);
           if (dateProblem) return result(dateProblem);
           const decision = decideCreditPath(facts.credit.facts(course.id, certification.programCode), row.completedOn);
-          if (decision.path !== 'AUTOMATIC') return result('DATE_OUTSIDE_APPROVAL', decision);
+          if (decision.path !== 'AUTOMATIC') {
+            const approved = facts.credit.approval(course.id, certification.programCode) !== undefined;
+            return result(
+              'DATE_OUTSIDE_APPROVAL',
+              decision,
+              outsideApprovalMessage(decision, approved, certification.programCode),
+            );
+          }
           const key = completionKey(certification.id, course.id, row.completedOn);
           entries.set(index, { certification, key });
           const already = facts.existing.get(key);

@@ -3,7 +3,7 @@ import { UserErrorCode } from '../../common/user-errors';
 import { insertMany, readInChunks } from '../../database/insert-many';
 import { LocalDate } from '../../rules/calendar';
 import { normalizeCertificationNumber } from '../../rules/certification';
-import { creditedCeu, decideCreditPath } from '../../rules/coverage';
+import { creditedCeu, decideCreditPath, outsideApprovalMessage } from '../../rules/coverage';
 import { programCeu } from '../../rules/policy';
 import { COMPLETION_DATE_MESSAGES, completionDateProblem } from '../../rules/certification';
 import { cycleOf, withinCycle } from '../../rules/cycle';
@@ -104,10 +104,11 @@ export class TranscriptImport {
         continue;
       }
       if (source === 'PROVIDER_REPORTED' && decision.path !== 'AUTOMATIC') {
+        const approved = course?.programs.some((p) => p.programCode === certification.programCode) ?? false;
         batch.fail(
           item,
           UserErrorCode.DATE_OUTSIDE_APPROVAL,
-          'A provider reports only completions its approval covers (R3): on this date it did not. Import it as SELF_REPORTED to keep it for a petition.',
+          `${outsideApprovalMessage(decision, approved, certification.programCode)} Import it as SELF_REPORTED to keep it for a petition.`,
           'completedOn',
         );
         continue;

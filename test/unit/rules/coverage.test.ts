@@ -5,6 +5,7 @@ import {
   decideCreditPath,
   endCoverage,
   lastCoveredDay,
+  outsideApprovalMessage,
   Period,
   renewalPeriod,
   renewalYear,
@@ -344,5 +345,36 @@ describe('R4 renewalPeriod after its year', () => {
     ['R4: a renewal for 2027 confirmed on 2028-01-05 adds nothing', 2027, '2028-01-05', null],
   ])('%s', (_name, year, confirmedOn, expected) => {
     expect(renewalPeriod(year, confirmedOn)).toEqual(expected);
+  });
+});
+
+describe('R3/R4 outsideApprovalMessage: a report that does not count says why', () => {
+  it.each([
+    [
+      'R3: not in the catalogue',
+      { path: 'PETITION_REQUIRED', reason: 'NOT_IN_CATALOGUE' } as const,
+      true,
+      'Not a course of the catalogue: it earns credit only by petition (R3).',
+    ],
+    [
+      'R3: the provider was not approved on the date',
+      { path: 'PETITION_REQUIRED', reason: 'PROVIDER_NOT_APPROVED_ON_DATE' } as const,
+      true,
+      'The provider was not approved on the completion date (R3).',
+    ],
+    [
+      'R3: the certification’s program never approved the course',
+      { path: 'PETITION_REQUIRED', reason: 'COURSE_NOT_APPROVED_ON_DATE' } as const,
+      false,
+      'The course is not approved for the GFI program of this certification, so it earns no credit on it (R3).',
+    ],
+    [
+      'R4: the program approved the course, but not on the date',
+      { path: 'PETITION_REQUIRED', reason: 'COURSE_NOT_APPROVED_ON_DATE' } as const,
+      true,
+      'The course approval does not cover the completion date (R4).',
+    ],
+  ])('%s', (_name, decision, approvedForProgram, message) => {
+    expect(outsideApprovalMessage(decision, approvedForProgram, 'GFI')).toBe(message);
   });
 });
