@@ -29,6 +29,8 @@ interface Server {
   process: ChildProcess;
   url: string;
   logs: LogLine[];
+  /** What the process wrote to stderr so far. */
+  stderr: () => string;
   exited: Promise<number | null>;
 }
 
@@ -97,7 +99,7 @@ async function startServer(env: Record<string, string>): Promise<Server> {
     });
     void exited.then((code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
   });
-  return { process: child, url, logs, exited };
+  return { process: child, url, logs, stderr: () => stderr, exited };
 }
 
 describe('operations: a real server process', () => {
@@ -217,6 +219,87 @@ describe('operations: a real server process', () => {
         statements: expect.any(Number),
       }),
     );
+  });
+
+  it('no secret reaches the logs: tokens, API keys, webhook signing secrets and the server’s own keys', async () => {
+    const gql = async <T>(query: string, variables: Record<string, unknown>, bearer?: string): Promise<T> => {
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-requested-with': 'ops',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: T; errors?: unknown[] };
+      if (!body.data) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    };
+    const created = await gql<{ createWebhookEndpoint: { webhookEndpoint: { id: string }; secret: string } }>(
+      `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id } secret } }`,
+      { input: { url: 'https://hooks.ceu-ops.invalid/events' } },
+      staff,
+    );
+    const applied = await gql<{ applyAsProvider: { provider: { id: string } } }>(
+      `mutation($input: ApplyAsProviderInput!) { applyAsProvider(input: $input) { provider { id } } }`,
+      { input: { name: 'Secrets Test Academy', contactEmail: 'ops@secrets.example' } },
+    );
+    const providerId = applied.applyAsProvider.provider.id;
+    await gql(
+      `mutation($input: ProviderDecisionInput!) { approveProvider(input: $input) { userErrors { code } } }`,
+      { input: { providerId } },
+      staff,
+    );
+    const key = await gql<{ createApiKey: { token: string } }>(
+      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { token } }`,
+      { input: { providerId, label: 'ops' } },
+      staff,
+    );
+    const token = key.createApiKey.token;
+    expect(token).toMatch(/^ceu_live_/);
+    expect(await gql<{ viewer: { role: string } }>('{ viewer { role } }', {}, token)).toEqual({
+      viewer: { role: 'PROVIDER' },
+    });
+    const rotated = await gql<{ updateWebhookEndpoint: { secret: string } }>(
+      `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { secret } }`,
+      { input: { endpointId: created.createWebhookEndpoint.webhookEndpoint.id, rotateSecret: true } },
+      staff,
+    );
+    // A wrong key and a forged token are refused, and logged as refusals.
+    const wrongKey = `${token.slice(0, -4)}XXXX`;
+    const forged = `${staff.slice(0, -6)}AAAAAA`;
+    for (const bad of [wrongKey, forged]) {
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bad}` },
+        body: JSON.stringify({ query: '{ viewer { role } }' }),
+      });
+      expect(res.status).toBe(401);
+    }
+    // The dispatcher tries the provider's events on the unresolvable host; a failure is recorded on the delivery.
+    await sleep(300);
+
+    const secrets = {
+      'the staff token': staff,
+      'the forged token': forged,
+      'the API key': token,
+      'the API key’s secret part': token.slice(token.lastIndexOf('_') + 1),
+      'the wrong key': wrongKey,
+      'the webhook secret': created.createWebhookEndpoint.secret,
+      'its key material': created.createWebhookEndpoint.secret.replace(/^whsec_/, ''),
+      'the rotated webhook secret': rotated.updateWebhookEndpoint.secret,
+      JWT_SECRET: SECRET,
+      WEBHOOK_SECRET_KEY: PRODUCTION_ENV.WEBHOOK_SECRET_KEY,
+      'the credential signing key': PRODUCTION_ENV.CREDENTIAL_SIGNING_KEY.split('\n')[1],
+    };
+    const written = server.logs.map((l) => JSON.stringify(l)).join('\n') + server.stderr();
+    // The requests above were logged (so the check below reads real lines)…
+    expect(server.logs.filter((l) => l.msg === 'graphql request').length).toBeGreaterThanOrEqual(8);
+    expect(server.logs.filter((l) => l.status === 401)).toHaveLength(2);
+    // …and none of them, nor anything else the server wrote, holds a secret.
+    const found = Object.entries(secrets).filter(([, value]) => value.length >= 12 && written.includes(value));
+    expect(found.map(([name]) => name)).toEqual([]);
   });
 
   it('SIGTERM lets the request in flight finish, then the process exits cleanly', async () => {
