@@ -919,3 +919,32 @@ describe('webhooks: one endpoint’s backlog does not hold up another', () => {
     }
   });
 });
+
+describe('webhooks: an idle dispatcher leaves the database alone', () => {
+  it('with nothing to fan out or deliver, its polls open no write transaction (on SQLite they would queue writes)', async () => {
+    const t = await startTestApp({ today: TODAY, env: FAST_WEBHOOKS });
+    const receiver = await WebhookReceiver.start();
+    try {
+      await createEndpoint(t, 'staff', { url: receiver.url });
+      await approvedProvider(t);
+      await receiver.waitFor(1); // provider.approved: the dispatcher has had work, and done it
+      await eventually(
+        () => deliveries(t, 'staff', { status: 'PENDING' }),
+        (list) => list.length === 0,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const run = jest.spyOn(t.db.uow, 'run');
+      // 25 polls of 40 ms: each would otherwise open two (fan-out and delivery).
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const idle = run.mock.calls.length;
+      run.mockRestore();
+      expect(idle).toBe(0);
+      // And it still wakes for new work.
+      await approvedProvider(t);
+      await receiver.waitFor(2);
+    } finally {
+      await t.close();
+      await receiver.close();
+    }
+  });
+});

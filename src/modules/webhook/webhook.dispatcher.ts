@@ -157,8 +157,17 @@ export class WebhookDispatcher {
     return this.db.kind === 'postgres' ? 'false' : '0';
   }
 
+  /**
+   * Whether a read outside any transaction finds a row: an idle poll asks this first, so that it
+   * opens no write transaction (on SQLite, one that every API write would queue behind).
+   */
+  private async anyRow(sql: string, parameters: Record<string, unknown>): Promise<boolean> {
+    return (await queryNamed(this.db.reader, `${sql} LIMIT 1`, parameters)).length > 0;
+  }
+
   /** New events become deliveries to the endpoints active now that receive them. */
   async fanOut(): Promise<void> {
+    if (!(await this.anyRow(`SELECT 1 FROM webhook_event WHERE fanned_out = ${this.falseSql}`, {}))) return;
     for (;;) {
       const more = await this.db.uow.run(async (em) => {
         const events = await queryNamed<{ id: number; type: WebhookEventType; provider_id: number | null }>(
@@ -199,15 +208,16 @@ export class WebhookDispatcher {
     const free = this.settings.concurrency - this.inFlight.size;
     if (free <= 0 || this.stopped) return;
     const now = this.now();
+    const due = `FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
+      WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now AND (d.lease_until IS NULL OR d.lease_until <= :now)
+        AND e.status = 'ACTIVE'`;
+    if (!(await this.anyRow(`SELECT 1 ${due}`, { now }))) return;
     const jobs = await this.db.uow.run(async (em) => {
       // The oldest due delivery of each endpoint (so that one endpoint's backlog never hides
       // another's), then those rows locked, skipping any another instance is taking.
       const oldest = await queryNamed<{ id: number; endpoint_id: number }>(
         em,
-        `SELECT min(d.id) AS id, d.endpoint_id FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
-          WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now AND (d.lease_until IS NULL OR d.lease_until <= :now)
-            AND e.status = 'ACTIVE'
-          GROUP BY d.endpoint_id ORDER BY min(d.id) LIMIT ${BATCH}`,
+        `SELECT min(d.id) AS id, d.endpoint_id ${due} GROUP BY d.endpoint_id ORDER BY min(d.id) LIMIT ${BATCH}`,
         { now },
       );
       const candidates = oldest
