@@ -118,11 +118,11 @@ describe('operations: a real server process', () => {
     await db.drop();
   });
 
-  function post(query: string, headers: Record<string, string> = {}) {
+  function post(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>) {
     return fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query }),
+      body: JSON.stringify({ query, variables }),
     });
   }
 
@@ -223,15 +223,7 @@ describe('operations: a real server process', () => {
 
   it('no secret reaches the logs: tokens, API keys, webhook signing secrets and the server’s own keys', async () => {
     const gql = async <T>(query: string, variables: Record<string, unknown>, bearer?: string): Promise<T> => {
-      const res = await fetch(server.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-requested-with': 'ops',
-          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
+      const res = await post(query, bearer ? { authorization: `Bearer ${bearer}` } : {}, variables);
       const body = (await res.json()) as { data?: T; errors?: unknown[] };
       if (!body.data) throw new Error(JSON.stringify(body.errors));
       return body.data;
@@ -270,11 +262,7 @@ describe('operations: a real server process', () => {
     const wrongKey = `${token.slice(0, -4)}XXXX`;
     const forged = `${staff.slice(0, -6)}AAAAAA`;
     for (const bad of [wrongKey, forged]) {
-      const res = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${bad}` },
-        body: JSON.stringify({ query: '{ viewer { role } }' }),
-      });
+      const res = await post('{ viewer { role } }', { authorization: `Bearer ${bad}` });
       expect(res.status).toBe(401);
     }
     // The dispatcher tries the provider's events on the unresolvable host; a failure is recorded on the delivery.

@@ -167,12 +167,13 @@ export class WebhookDispatcher {
 
   /** New events become deliveries to the endpoints active now that receive them. */
   async fanOut(): Promise<void> {
-    if (!(await this.anyRow(`SELECT 1 FROM webhook_event WHERE fanned_out = ${this.falseSql}`, {}))) return;
+    const waiting = `FROM webhook_event WHERE fanned_out = ${this.falseSql}`;
+    if (!(await this.anyRow(`SELECT 1 ${waiting}`, {}))) return;
     for (;;) {
       const more = await this.db.uow.run(async (em) => {
         const events = await queryNamed<{ id: number; type: WebhookEventType; provider_id: number | null }>(
           em,
-          `SELECT id, type, provider_id FROM webhook_event WHERE fanned_out = ${this.falseSql} ORDER BY id LIMIT ${BATCH}${this.skipLocked()}`,
+          `SELECT id, type, provider_id ${waiting} ORDER BY id LIMIT ${BATCH}${this.skipLocked()}`,
           {},
         );
         if (!events.length) return false;
